@@ -1,0 +1,39 @@
+// Starts a real Synapse (Debian sid, in a cached debootstrap chroot), runs the whole test suite against it and the
+// simulator with nothing skipped, then stops it. Extra arguments go to vitest.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const state = resolve(root, '.synapse-state');
+const script = resolve(root, 'scripts/real-synapse.sh');
+
+function synapse(command: 'start' | 'stop'): void {
+  const result = spawnSync('bash', [script, command, state], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`real-synapse.sh ${command} failed with exit code ${result.status}`);
+}
+
+let exitCode = 1;
+try {
+  const started = Date.now();
+  synapse('start');
+  console.info(`real Synapse ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const env = {
+    ...process.env,
+    SYNAPSE_TEST_URL: readFileSync(resolve(state, 'url'), 'utf8').trim(),
+    SYNAPSE_TEST_SHARED_SECRET: readFileSync(resolve(state, 'shared_secret'), 'utf8').trim(),
+    REQUIRE_REAL_SYNAPSE: '1',
+  };
+  const vitest = spawn(resolve(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], { stdio: 'inherit', env, cwd: root });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => vitest.kill(signal));
+  exitCode = await new Promise<number>((done) => vitest.once('exit', (code) => done(code ?? 1)));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  try {
+    synapse('stop');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  }
+}
+process.exit(exitCode);

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
+
+// The simulated homeserver's data, modelled the way Synapse keeps it: a room is its current state events, and the
+// admin API's room fields are derived from them (see shared/reference/synapse-admin-api.md).
+
+export interface SimEvent {
+  event_id: string;
+  type: string;
+  state_key: string;
+  sender: string;
+  origin_server_ts: number;
+  content: Record<string, unknown>;
+  room_id: string;
+}
+
+export interface SimUser {
+  userId: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  admin: boolean;
+  deactivated: boolean;
+  erased: boolean;
+  locked: boolean;
+  shadowBanned: boolean;
+  isGuest: boolean;
+  userType: string | null;
+  /** Seconds, as Synapse stores it. */
+  creationTs: number;
+  lastSeenTs: number | null;
+}
+
+export interface SimRoom {
+  roomId: string;
+  /** Listed in the public room directory. */
+  public: boolean;
+  state: Map<string, SimEvent>;
+  /** Local users who forgot the room. */
+  forgottenBy: Set<string>;
+}
+
+export interface CreateRoomOptions {
+  creator: string;
+  name?: string;
+  topic?: string;
+  alias?: string;
+  avatar?: string;
+  encrypted?: boolean;
+  space?: boolean;
+  public?: boolean;
+  federate?: boolean;
+  version?: string;
+  roomId?: string;
+}
+
+export class Homeserver {
+  readonly users = new Map<string, SimUser>();
+  readonly tokens = new Map<string, string>();
+  readonly rooms = new Map<string, SimRoom>();
+  /** roomId → the admin who blocked it first. */
+  readonly blocked = new Map<string, string>();
+  private eventCounter = 0;
+
+  constructor(
+    readonly serverName: string,
+    readonly clock: Clock,
+  ) {}
+
+  isMine(userId: string): boolean {
+    return userId.slice(userId.indexOf(':') + 1) === this.serverName;
+  }
+
+  createUser(localpart: string, options: Partial<Omit<SimUser, 'userId'>> & { token?: string } = {}): SimUser {
+    const { token, ...fields } = options;
+    const user: SimUser = {
+      userId: `@${localpart}:${this.serverName}`,
+      displayName: localpart,
+      avatarUrl: null,
+      admin: false,
+      deactivated: false,
+      erased: false,
+      locked: false,
+      shadowBanned: false,
+      isGuest: false,
+      userType: null,
+      creationTs: Math.floor(this.clock.now() / 1000),
+      lastSeenTs: null,
+      ...fields,
+    };
+    this.users.set(user.userId, user);
+    this.tokens.set(token ?? `syt_${localpart}_${randomBytes(8).toString('hex')}`, user.userId);
+    return user;
+  }
+
+  tokenOf(userId: string): string {
+    for (const [token, owner] of this.tokens) if (owner === userId) return token;
+    throw new Error(`no token for ${userId}`);
+  }
+
+  createRoom(options: CreateRoomOptions): SimRoom {
+    const roomId = options.roomId ?? `!${randomBytes(9).toString('base64url')}:${this.serverName}`;
+    const room: SimRoom = { roomId, public: options.public ?? false, state: new Map(), forgottenBy: new Set() };
+    this.rooms.set(roomId, room);
+    const { creator } = options;
+    // Room versions 11+ carry no `creator` in the create event: its sender is the creator.
+    this.setState(room, creator, 'm.room.create', '', {
+      room_version: options.version ?? '11',
+      ...(options.space ? { type: 'm.space' } : {}),
+      ...(options.federate === false ? { 'm.federate': false } : {}),
+    });
+    this.setMembership(room, creator, creator, 'join');
+    this.setState(room, creator, 'm.room.power_levels', '', { users: { [creator]: 100 }, users_default: 0 });
+    this.setState(room, creator, 'm.room.join_rules', '', { join_rule: options.public ? 'public' : 'invite' });
+    this.setState(room, creator, 'm.room.history_visibility', '', { history_visibility: 'shared' });
+    // Synapse's private_chat preset allows guests; public_chat sets no guest access at all.
+    if (!options.public) this.setState(room, creator, 'm.room.guest_access', '', { guest_access: 'can_join' });
+    if (options.name !== undefined) this.setState(room, creator, 'm.room.name', '', { name: options.name });
+    if (options.topic !== undefined) this.setState(room, creator, 'm.room.topic', '', { topic: options.topic });
+    if (options.avatar !== undefined) this.setState(room, creator, 'm.room.avatar', '', { url: options.avatar });
+    if (options.alias !== undefined) this.setState(room, creator, 'm.room.canonical_alias', '', { alias: options.alias });
+    if (options.encrypted) this.setState(room, creator, 'm.room.encryption', '', { algorithm: 'm.megolm.v1.aes-sha2' });
+    return room;
+  }
+
+  setState(room: SimRoom, sender: string, type: string, stateKey: string, content: Record<string, unknown>): SimEvent {
+    const event: SimEvent = {
+      event_id: `$${(++this.eventCounter).toString(36)}${randomBytes(6).toString('base64url')}`,
+      type,
+      state_key: stateKey,
+      sender,
+      origin_server_ts: this.clock.now(),
+      content,
+      room_id: room.roomId,
+    };
+    room.state.set(`${type}\u0000${stateKey}`, event);
+    return event;
+  }
+
+  setMembership(room: SimRoom, sender: string, userId: string, membership: 'join' | 'leave' | 'invite' | 'ban'): void {
+    const user = this.users.get(userId);
+    this.setState(room, sender, 'm.room.member', userId, {
+      membership,
+      ...(membership === 'join' && user?.displayName ? { displayname: user.displayName } : {}),
+      ...(membership === 'join' && user?.avatarUrl ? { avatar_url: user.avatarUrl } : {}),
+    });
+  }
+
+  stateContent(room: SimRoom, type: string, stateKey = ''): Record<string, unknown> | undefined {
+    return room.state.get(`${type}\u0000${stateKey}`)?.content;
+  }
+
+  membersWith(room: SimRoom, memberships: string[]): string[] {
+    const result: string[] = [];
+    for (const event of room.state.values()) {
+      if (event.type === 'm.room.member' && memberships.includes(String(event.content.membership))) result.push(event.state_key);
+    }
+    return result;
+  }
+
+  joinedMembers(room: SimRoom): string[] {
+    return this.membersWith(room, ['join']);
+  }
+
+  /** The fields list rooms returns for a room. */
+  listEntry(room: SimRoom) {
+    const string = (type: string, key: string) => {
+      const value = this.stateContent(room, type)?.[key];
+      return typeof value === 'string' ? value : null;
+    };
+    const createEvent = room.state.get('m.room.create\u0000');
+    const create = createEvent?.content ?? {};
+    const joined = this.joinedMembers(room);
+    return {
+      room_id: room.roomId,
+      name: string('m.room.name', 'name'),
+      canonical_alias: string('m.room.canonical_alias', 'alias'),
+      joined_members: joined.length,
+      joined_local_members: joined.filter((id) => this.isMine(id)).length,
+      version: typeof create.room_version === 'string' ? create.room_version : '1',
+      creator: typeof create.creator === 'string' ? create.creator : (createEvent?.sender ?? null),
+      encryption: string('m.room.encryption', 'algorithm'),
+      federatable: create['m.federate'] !== false,
+      public: room.public,
+      join_rules: string('m.room.join_rules', 'join_rule'),
+      guest_access: string('m.room.guest_access', 'guest_access'),
+      history_visibility: string('m.room.history_visibility', 'history_visibility'),
+      state_events: room.state.size,
+      room_type: typeof create.type === 'string' ? create.type : null,
+    };
+  }
+
+  /** The fields room details returns. */
+  details(room: SimRoom) {
+    const entry = this.listEntry(room);
+    const tombstone = this.stateContent(room, 'm.room.tombstone');
+    const localMemberships = this.membersWith(room, ['join', 'invite', 'leave', 'ban', 'knock']).filter((id) => this.isMine(id));
+    const avatar = this.stateContent(room, 'm.room.avatar')?.url;
+    const topic = this.stateContent(room, 'm.room.topic')?.topic;
+    return {
+      ...entry,
+      avatar: typeof avatar === 'string' ? avatar : null,
+      topic: typeof topic === 'string' ? topic : null,
+      // One device per joined local user.
+      joined_local_devices: entry.joined_local_members,
+      forgotten: localMemberships.every((id) => room.forgottenBy.has(id)),
+      tombstoned: tombstone !== undefined,
+      replacement_room: typeof tombstone?.replacement_room === 'string' ? tombstone.replacement_room : null,
+    };
+  }
+
+  clientEvent(event: SimEvent) {
+    return { ...event, user_id: event.sender, unsigned: { age: Math.max(0, this.clock.now() - event.origin_server_ts) } };
+  }
+}

@@ -1,0 +1,95 @@
+import DataLoader from 'dataloader';
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { DeleteTaskRecord } from './synapse/client.js';
+import { SynapseAdminClient } from './synapse/client.js';
+import { missingTokenError, roomNotFound } from './synapse/errors.js';
+import type { BlockStatus, ClientEvent, RoomDetails, RoomListEntry, SynapseUser } from './synapse/schemas.js';
+import type { SynapseTransport } from './synapse/transport.js';
+
+/**
+ * Per-operation caches. Synapse has no batch endpoints, so these buy de-duplication: one (method, path) is fetched
+ * at most once per operation, whatever aliases or nesting the query uses. They live and die with one context,
+ * which belongs to one caller and one token.
+ */
+export interface Loaders {
+  /** List-level room fields: primed from list pages, else read from the room's details. */
+  roomSummary: DataLoader<string, RoomListEntry>;
+  roomDetails: DataLoader<string, RoomDetails | null>;
+  roomMembers: DataLoader<string, string[]>;
+  roomState: DataLoader<string, ClientEvent[]>;
+  roomBlock: DataLoader<string, BlockStatus>;
+  roomDeleteTasks: DataLoader<string, DeleteTaskRecord[]>;
+  deleteTask: DataLoader<string, DeleteTaskRecord | null>;
+  user: DataLoader<string, SynapseUser | null>;
+  whoami: () => Promise<string>;
+  serverVersion: () => Promise<string>;
+}
+
+export interface GatewayContext {
+  /** Throws UNAUTHENTICATED when the caller sent no token, before anything reaches Synapse. */
+  readonly synapse: SynapseAdminClient;
+  readonly loaders: Loaders;
+}
+
+export type Context = YogaInitialContext & GatewayContext;
+
+interface AuthSources {
+  request?: { headers: { get(name: string): string | null } };
+  connectionParams?: Record<string, unknown>;
+}
+
+/** The bearer token from the HTTP header or, on WebSocket, from connectionParams.authorization. */
+export function bearerToken({ request, connectionParams }: AuthSources): string | undefined {
+  const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
+  const header = typeof fromParams === 'string' ? fromParams : request?.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+export function createGatewayContext(transport: SynapseTransport, token: string | undefined): GatewayContext {
+  const client = token === undefined ? undefined : new SynapseAdminClient(transport, token);
+  const synapse = (): SynapseAdminClient => {
+    if (!client) throw missingTokenError();
+    return client;
+  };
+  const roomDetails = perKey((roomId: string) => synapse().roomDetails(roomId));
+  const loaders: Loaders = {
+    roomSummary: perKey(async (roomId: string) => {
+      const details = await roomDetails.load(roomId);
+      if (!details) throw roomNotFound(roomId);
+      return details;
+    }),
+    roomDetails,
+    roomMembers: perKey((roomId: string) => synapse().roomMembers(roomId)),
+    roomState: perKey((roomId: string) => synapse().roomState(roomId)),
+    roomBlock: perKey((roomId: string) => synapse().roomBlockStatus(roomId)),
+    roomDeleteTasks: perKey((roomId: string) => synapse().roomDeleteTasks(roomId)),
+    deleteTask: perKey((deleteId: string) => synapse().deleteStatus(deleteId)),
+    user: perKey((userId: string) => synapse().user(userId)),
+    whoami: once(() => synapse().whoami()),
+    serverVersion: once(() => synapse().serverVersion()),
+  };
+  return {
+    get synapse() {
+      return synapse();
+    },
+    loaders,
+  };
+}
+
+/** A cached loader over an endpoint that takes one key per call (there is nothing to batch). */
+function perKey<V>(load: (key: string) => Promise<V>): DataLoader<string, V> {
+  return new DataLoader<string, V>(
+    (keys) => Promise.all(keys.map((key) => load(key).catch((error: unknown) => toError(error)))),
+    { batch: false },
+  );
+}
+
+function once<V>(load: () => Promise<V>): () => Promise<V> {
+  let pending: Promise<V> | undefined;
+  return () => (pending ??= load());
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,48 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { serverOf } from '../synapse/ids.js';
+import { User } from './user.js';
+
+export interface MemberRef {
+  roomId: string;
+  userId: string;
+}
+
+export const Member = builder.objectRef<MemberRef>('Member');
+
+/** The member's profile as the room sees it: its current m.room.member state event. */
+async function memberContent(member: MemberRef, ctx: Context) {
+  const state = await ctx.loaders.roomState.load(member.roomId);
+  return state.find((event) => event.type === 'm.room.member' && event.state_key === member.userId)?.content ?? {};
+}
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
+
+Member.implement({
+  description: 'A joined member of a room.',
+  fields: (t) => ({
+    userId: t.id({ resolve: (member) => member.userId }),
+    server: t.string({ resolve: (member) => serverOf(member.userId) }),
+    isLocal: t.boolean({
+      description: "Whether the user belongs to this homeserver (compared with the caller's own server).",
+      resolve: async (member, _, ctx) => serverOf(member.userId) === serverOf(await ctx.loaders.whoami()),
+    }),
+    displayName: t.string({
+      nullable: true,
+      resolve: async (member, _, ctx) => stringOrNull((await memberContent(member, ctx)).displayname),
+    }),
+    avatarUrl: t.string({
+      nullable: true,
+      resolve: async (member, _, ctx) => stringOrNull((await memberContent(member, ctx)).avatar_url),
+    }),
+    user: t.field({
+      type: User,
+      nullable: true,
+      description: 'The local account behind this member; null for remote users.',
+      resolve: async (member, _, ctx) => {
+        if (serverOf(member.userId) !== serverOf(await ctx.loaders.whoami())) return null;
+        return ctx.loaders.user.load(member.userId);
+      },
+    }),
+  }),
+});

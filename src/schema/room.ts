@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { roomNotFound } from '../synapse/errors.js';
+import { isLegalRoomId, serverOf } from '../synapse/ids.js';
+import { DeleteTask } from './delete-task.js';
+import { Member } from './member.js';
+import { StateEvent } from './state-event.js';
+
+/** A room is carried through the schema as its ID; its data comes from the per-request loaders. */
+export const Room = builder.objectRef<string>('Room');
+
+export const RoomOrderField = builder.enumType('RoomOrderField', {
+  description: "Synapse's list-rooms `order_by` values.",
+  values: {
+    NAME: { value: 'name' },
+    CANONICAL_ALIAS: { value: 'canonical_alias' },
+    JOINED_MEMBERS: { value: 'joined_members' },
+    JOINED_LOCAL_MEMBERS: { value: 'joined_local_members' },
+    VERSION: { value: 'version' },
+    CREATOR: { value: 'creator' },
+    ENCRYPTION: { value: 'encryption' },
+    FEDERATABLE: { value: 'federatable' },
+    PUBLIC: { value: 'public' },
+    JOIN_RULES: { value: 'join_rules' },
+    GUEST_ACCESS: { value: 'guest_access' },
+    HISTORY_VISIBILITY: { value: 'history_visibility' },
+    STATE_EVENTS: { value: 'state_events' },
+  } as const,
+});
+
+export const OrderDirection = builder.enumType('OrderDirection', {
+  values: { FORWARD: { value: 'f' }, BACKWARD: { value: 'b' } } as const,
+});
+
+const BlockStatus = builder.objectRef<{ block: boolean; user_id: string | null }>('BlockStatus').implement({
+  fields: (t) => ({
+    blocked: t.exposeBoolean('block'),
+    blockedBy: t.exposeString('user_id', { nullable: true, description: 'The admin who blocked it first.' }),
+  }),
+});
+
+export const roomIdArg = z.string().refine(isLegalRoomId, {
+  message: 'is not a legal room ID (expected "!localpart:server" or "!" followed by 43 URL-safe base64 characters)',
+});
+
+const summary = (ctx: Context, roomId: string) => ctx.loaders.roomSummary.load(roomId);
+const details = async (ctx: Context, roomId: string) => {
+  const room = await ctx.loaders.roomDetails.load(roomId);
+  if (!room) throw roomNotFound(roomId);
+  return room;
+};
+
+Room.implement({
+  description: 'A room known to the homeserver.',
+  fields: (t) => ({
+    roomId: t.id({ resolve: (roomId) => roomId }),
+    name: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).name }),
+    canonicalAlias: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).canonical_alias }),
+    joinedMembers: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_members }),
+    joinedLocalMembers: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_local_members }),
+    version: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).version }),
+    creator: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).creator }),
+    encryption: t.string({ nullable: true, description: 'The encryption algorithm, null when unencrypted.', resolve: async (id, _, ctx) => (await summary(ctx, id)).encryption }),
+    federatable: t.boolean({ resolve: async (id, _, ctx) => (await summary(ctx, id)).federatable }),
+    public: t.boolean({ description: 'Published in the room directory.', resolve: async (id, _, ctx) => (await summary(ctx, id)).public }),
+    joinRules: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).join_rules }),
+    guestAccess: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).guest_access }),
+    historyVisibility: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).history_visibility }),
+    stateEvents: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).state_events }),
+    roomType: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type }),
+    isSpace: t.boolean({ resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type === 'm.space' }),
+    // Details-only fields: one details call per room, shared by all of them.
+    topic: t.string({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).topic }),
+    avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', resolve: async (id, _, ctx) => (await details(ctx, id)).avatar }),
+    joinedLocalDevices: t.int({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).joined_local_devices }),
+    forgotten: t.boolean({ nullable: true, description: 'True when no local user has an unforgotten membership.', resolve: async (id, _, ctx) => (await details(ctx, id)).forgotten }),
+    tombstoned: t.boolean({ nullable: true, description: 'Null on Synapse older than 1.153.', resolve: async (id, _, ctx) => (await details(ctx, id)).tombstoned }),
+    replacementRoom: t.string({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).replacement_room }),
+    members: t.field({
+      type: [Member],
+      description: 'Joined members, local and remote.',
+      resolve: async (roomId, _, ctx) => (await ctx.loaders.roomMembers.load(roomId)).map((userId) => ({ roomId, userId })),
+    }),
+    servers: t.stringList({
+      description: 'Servers with at least one joined member, sorted.',
+      resolve: async (roomId, _, ctx) => [...new Set((await ctx.loaders.roomMembers.load(roomId)).map(serverOf))].sort(),
+    }),
+    state: t.field({
+      type: [StateEvent],
+      args: { types: t.arg.stringList({ required: false, description: 'Only events of these types.' }) },
+      // One full-state call per room serves every `types` filter and the members' profiles.
+      resolve: async (roomId, { types }, ctx) => {
+        const state = await ctx.loaders.roomState.load(roomId);
+        if (!types) return state;
+        const wanted = new Set(types);
+        return state.filter((event) => wanted.has(event.type));
+      },
+    }),
+    block: t.field({ type: BlockStatus, resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
+    deleteTasks: t.field({
+      type: [DeleteTask],
+      description: 'Delete tasks for this room, oldest first, including ones still scheduled.',
+      resolve: (roomId, _, ctx) => ctx.loaders.roomDeleteTasks.load(roomId),
+    }),
+  }),
+});
+
+const maxPageSize = 1000;
+const defaultPageSize = 100;
+const cursorPrefix = 'rooms:';
+
+function toCursor(offset: number): string {
+  return Buffer.from(`${cursorPrefix}${offset}`).toString('base64url');
+}
+
+function fromCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const offset = Number(text.slice(cursorPrefix.length));
+  if (!text.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badUserInput(`"${cursor}" is not a cursor of this connection`);
+  }
+  return offset;
+}
+
+function pageSize(name: string, value: number | null | undefined): number | undefined {
+  if (value == null) return undefined;
+  if (value < 0 || value > maxPageSize) throw badUserInput(`${name} must be between 0 and ${maxPageSize}, got ${value}`);
+  return value;
+}
+
+builder.queryFields((t) => ({
+  rooms: t.connection(
+    {
+      type: Room,
+      description: `Rooms, paged over Synapse's offset paging. \`first\` defaults to ${defaultPageSize}, at most ${maxPageSize}.`,
+      args: {
+        orderBy: t.arg({ type: RoomOrderField, defaultValue: 'name' }),
+        direction: t.arg({ type: OrderDirection, defaultValue: 'f' }),
+        search: t.arg.string({
+          description: 'Matches room names, canonical aliases, or an exact room ID.',
+          validate: z.string().min(1, 'must not be empty'),
+        }),
+        public: t.arg.boolean({ description: 'Only rooms published (true) or not published (false) in the directory.' }),
+        empty: t.arg.boolean({ description: 'Only rooms with no (true) or some (false) joined members.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const first = pageSize('first', args.first);
+        const last = pageSize('last', args.last);
+        if (first !== undefined && last !== undefined) throw badUserInput('Pass first or last, not both');
+        const start = args.after ? fromCursor(args.after) + 1 : 0;
+        let end = args.before ? fromCursor(args.before) : undefined;
+        const filters = {
+          orderBy: args.orderBy ?? undefined,
+          dir: args.direction ?? undefined,
+          searchTerm: args.search ?? undefined,
+          publicRooms: args.public ?? undefined,
+          emptyRooms: args.empty ?? undefined,
+        };
+        let from = start;
+        let limit: number;
+        if (last !== undefined) {
+          // Paging backwards from the end needs the total first: one extra, empty list call.
+          end ??= (await ctx.synapse.listRooms({ ...filters, from: 0, limit: 0 })).total_rooms;
+          from = Math.max(start, end - last);
+          limit = Math.max(0, end - from);
+        } else {
+          limit = first ?? defaultPageSize;
+          if (end !== undefined) limit = Math.max(0, Math.min(limit, end - start));
+        }
+        const page = await ctx.synapse.listRooms({ ...filters, from, limit });
+        for (const room of page.rooms) ctx.loaders.roomSummary.prime(room.room_id, room);
+        const edges = page.rooms.map((room, index) => ({ cursor: toCursor(from + index), node: room.room_id }));
+        return {
+          edges,
+          totalCount: page.total_rooms,
+          pageInfo: {
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+            hasPreviousPage: from > 0,
+            hasNextPage: from + page.rooms.length < page.total_rooms,
+          },
+        };
+      },
+    },
+    { name: 'RoomConnection' },
+    { name: 'RoomEdge' },
+  ),
+  room: t.field({
+    type: Room,
+    nullable: true,
+    description: 'One room, or null when Synapse does not know it.',
+    args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
+    resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.roomDetails.load(roomId)) ? roomId : null),
+  }),
+}));
+
+builder.globalConnectionField('totalCount', (t) => t.int({ resolve: (connection) => connection.totalCount }));

@@ -1,0 +1,51 @@
+/** Stable failure categories; the GraphQL layer exposes them as `extensions.code`. */
+export type UpstreamErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_UNAVAILABLE';
+
+export interface SynapseAnswer {
+  status: number;
+  errcode: string | null;
+}
+
+/** A failed admin call. Messages name the request and Synapse's reason, never the access token. */
+export class SynapseError extends Error {
+  override readonly name = 'SynapseError';
+
+  constructor(
+    readonly code: UpstreamErrorCode,
+    message: string,
+    /** Present when Synapse itself answered. */
+    readonly synapse?: SynapseAnswer,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+const unauthenticatedErrcodes = new Set(['M_MISSING_TOKEN', 'M_UNKNOWN_TOKEN', 'M_USER_LOCKED']);
+
+export function codeForAnswer(status: number, errcode: string | null): UpstreamErrorCode {
+  if (status === 401 || (errcode !== null && unauthenticatedErrcodes.has(errcode))) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
+  return 'UPSTREAM_ERROR';
+}
+
+export function missingTokenError(): SynapseError {
+  return new SynapseError(
+    'UNAUTHENTICATED',
+    'No access token: send your Synapse admin access token as "Authorization: Bearer <token>".',
+  );
+}
+
+export function roomNotFound(roomId: string): SynapseError {
+  return new SynapseError('NOT_FOUND', `Room ${roomId} does not exist on this server (it may have just been deleted)`);
+}

@@ -1,0 +1,73 @@
+import { GraphQLError } from 'graphql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { bearerToken, createGatewayContext, type GatewayContext } from './context.js';
+import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
+import { schema } from './schema/index.js';
+import type { SynapseTransport } from './synapse/transport.js';
+
+export interface YogaOptions {
+  transport: SynapseTransport;
+  logger?: Logger;
+  production?: boolean;
+  /** Pre-filled in GraphiQL's header editor (the demo puts its admin token there). */
+  graphiqlHeaders?: Record<string, string>;
+}
+
+export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+
+/** Builds the gateway's request handler. It listens nowhere: main.ts and the tests decide where it runs. */
+export function buildYoga({ transport, logger, production = false, graphiqlHeaders }: YogaOptions): GatewayYoga {
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    logging: logger ?? false,
+    landingPage: false,
+    graphiql: production
+      ? false
+      : {
+          title: 'Synapse admin gateway',
+          subscriptionsProtocol: 'WS',
+          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
+          defaultQuery: exampleQuery,
+        },
+    context: (initial) => createGatewayContext(transport, bearerToken(initial)),
+    maskedErrors: {
+      maskError: (error, message) => {
+        const upstream = findSynapseError(error);
+        if (upstream) {
+          const wrapper = error instanceof GraphQLError ? error : undefined;
+          return synapseErrorToGraphQL(upstream, wrapper);
+        }
+        if (error instanceof GraphQLError && !error.originalError) return error;
+        if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
+        logger?.error({ err: error }, 'unexpected error');
+        return new GraphQLError(message, {
+          ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+      },
+    },
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/readiness',
+        check: () => transport.ping(),
+      }),
+    ],
+  });
+}
+
+const exampleQuery = /* GraphQL */ `# Rooms with their members, in one request.
+query Rooms {
+  viewer { userId isAdmin }
+  rooms(first: 10, orderBy: JOINED_MEMBERS) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        roomId name canonicalAlias joinedMembers encryption isSpace
+        members { userId isLocal displayName }
+      }
+    }
+  }
+}
+`;

@@ -1,0 +1,50 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": typeof types.RoomPageDocument,
+    "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": typeof types.RoomDetailsDocument,
+    "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": typeof types.UnknownsDocument,
+    "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": typeof types.ViewerDocument,
+};
+const documents: Documents = {
+    "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": types.RoomPageDocument,
+    "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": types.RoomDetailsDocument,
+    "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": types.UnknownsDocument,
+    "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": types.ViewerDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n"): typeof import('./graphql.js').RoomPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n"): typeof import('./graphql.js').RoomDetailsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n"): typeof import('./graphql.js').UnknownsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n"): typeof import('./graphql.js').ViewerDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,407 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant as an ISO-8601 string in UTC, e.g. "2026-11-22T19:22:24.000Z". */
+  DateTime: { input: string; output: string; }
+  /** Arbitrary JSON, passed through as Synapse gave it (event content). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type BlockStatus = {
+  __typename?: 'BlockStatus';
+  blocked: Scalars['Boolean']['output'];
+  /** The admin who blocked it first. */
+  blockedBy?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a room delete stands. SHUTTING_DOWN and PURGING come from Synapse older than 1.93. */
+export type DeleteStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'COMPLETE'
+  | 'FAILED'
+  | 'PURGING'
+  /** Waiting for one of Synapse’s 5 task slots. */
+  | 'SCHEDULED'
+  | 'SHUTTING_DOWN'
+  /** A status this gateway does not know yet; see rawStatus. */
+  | 'UNKNOWN';
+
+/** An asynchronous room delete (Synapse's v2 delete API). */
+export type DeleteTask = {
+  __typename?: 'DeleteTask';
+  deleteId: Scalars['ID']['output'];
+  /** Why the task failed. Synapse only tells through its scheduled-tasks API. */
+  error?: Maybe<Scalars['String']['output']>;
+  isTerminal: Scalars['Boolean']['output'];
+  /** The status string exactly as Synapse reported it. */
+  rawStatus: Scalars['String']['output'];
+  /** Null only on Synapse older than 1.131. */
+  roomId?: Maybe<Scalars['String']['output']>;
+  /** Null until Synapse records the first step of the shutdown. */
+  shutdownRoom?: Maybe<ShutdownRoom>;
+  status: DeleteStatus;
+};
+
+/** A joined member of a room. */
+export type Member = {
+  __typename?: 'Member';
+  avatarUrl?: Maybe<Scalars['String']['output']>;
+  displayName?: Maybe<Scalars['String']['output']>;
+  /** Whether the user belongs to this homeserver (compared with the caller's own server). */
+  isLocal: Scalars['Boolean']['output'];
+  server: Scalars['String']['output'];
+  /** The local account behind this member; null for remote users. */
+  user?: Maybe<User>;
+  userId: Scalars['ID']['output'];
+};
+
+export type OrderDirection =
+  | 'BACKWARD'
+  | 'FORWARD';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days). */
+  deleteTask?: Maybe<DeleteTask>;
+  /** One room, or null when Synapse does not know it. */
+  room?: Maybe<Room>;
+  /** Rooms, paged over Synapse's offset paging. `first` defaults to 100, at most 1000. */
+  rooms: RoomConnection;
+  /** Synapse's version string. */
+  serverVersion: Scalars['String']['output'];
+  viewer: Viewer;
+};
+
+
+export type QueryDeleteTaskArgs = {
+  deleteId: Scalars['ID']['input'];
+};
+
+
+export type QueryRoomArgs = {
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type QueryRoomsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<OrderDirection>;
+  empty?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<RoomOrderField>;
+  public?: InputMaybe<Scalars['Boolean']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A room known to the homeserver. */
+export type Room = {
+  __typename?: 'Room';
+  /** mxc:// URI of the room avatar. */
+  avatar?: Maybe<Scalars['String']['output']>;
+  block: BlockStatus;
+  canonicalAlias?: Maybe<Scalars['String']['output']>;
+  creator?: Maybe<Scalars['String']['output']>;
+  /** Delete tasks for this room, oldest first, including ones still scheduled. */
+  deleteTasks: Array<DeleteTask>;
+  /** The encryption algorithm, null when unencrypted. */
+  encryption?: Maybe<Scalars['String']['output']>;
+  federatable: Scalars['Boolean']['output'];
+  /** True when no local user has an unforgotten membership. */
+  forgotten?: Maybe<Scalars['Boolean']['output']>;
+  guestAccess?: Maybe<Scalars['String']['output']>;
+  historyVisibility?: Maybe<Scalars['String']['output']>;
+  isSpace: Scalars['Boolean']['output'];
+  joinRules?: Maybe<Scalars['String']['output']>;
+  joinedLocalDevices?: Maybe<Scalars['Int']['output']>;
+  joinedLocalMembers?: Maybe<Scalars['Int']['output']>;
+  joinedMembers?: Maybe<Scalars['Int']['output']>;
+  /** Joined members, local and remote. */
+  members: Array<Member>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Published in the room directory. */
+  public: Scalars['Boolean']['output'];
+  replacementRoom?: Maybe<Scalars['String']['output']>;
+  roomId: Scalars['ID']['output'];
+  roomType?: Maybe<Scalars['String']['output']>;
+  /** Servers with at least one joined member, sorted. */
+  servers: Array<Scalars['String']['output']>;
+  state: Array<StateEvent>;
+  stateEvents?: Maybe<Scalars['Int']['output']>;
+  /** Null on Synapse older than 1.153. */
+  tombstoned?: Maybe<Scalars['Boolean']['output']>;
+  topic?: Maybe<Scalars['String']['output']>;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A room known to the homeserver. */
+export type RoomStateArgs = {
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type RoomConnection = {
+  __typename?: 'RoomConnection';
+  edges: Array<RoomEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RoomEdge = {
+  __typename?: 'RoomEdge';
+  cursor: Scalars['String']['output'];
+  node: Room;
+};
+
+/** Synapse's list-rooms `order_by` values. */
+export type RoomOrderField =
+  | 'CANONICAL_ALIAS'
+  | 'CREATOR'
+  | 'ENCRYPTION'
+  | 'FEDERATABLE'
+  | 'GUEST_ACCESS'
+  | 'HISTORY_VISIBILITY'
+  | 'JOINED_LOCAL_MEMBERS'
+  | 'JOINED_MEMBERS'
+  | 'JOIN_RULES'
+  | 'NAME'
+  | 'PUBLIC'
+  | 'STATE_EVENTS'
+  | 'VERSION';
+
+export type ShutdownRoom = {
+  __typename?: 'ShutdownRoom';
+  failedToKickUsers: Array<Scalars['String']['output']>;
+  kickedUsers: Array<Scalars['String']['output']>;
+  localAliases: Array<Scalars['String']['output']>;
+  newRoomId?: Maybe<Scalars['String']['output']>;
+};
+
+/** A current state event of a room. */
+export type StateEvent = {
+  __typename?: 'StateEvent';
+  content: Scalars['JSON']['output'];
+  eventId: Scalars['ID']['output'];
+  originServerTs?: Maybe<Scalars['DateTime']['output']>;
+  sender: Scalars['String']['output'];
+  stateKey?: Maybe<Scalars['String']['output']>;
+  type: Scalars['String']['output'];
+};
+
+/** A local user account. */
+export type User = {
+  __typename?: 'User';
+  admin: Scalars['Boolean']['output'];
+  avatarUrl?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  deactivated: Scalars['Boolean']['output'];
+  displayName?: Maybe<Scalars['String']['output']>;
+  erased: Scalars['Boolean']['output'];
+  isGuest: Scalars['Boolean']['output'];
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  locked: Scalars['Boolean']['output'];
+  shadowBanned: Scalars['Boolean']['output'];
+  userId: Scalars['ID']['output'];
+  userType?: Maybe<Scalars['String']['output']>;
+};
+
+/** The owner of the access token sent with this request. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  isAdmin: Scalars['Boolean']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+export type RoomPageQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  orderBy?: InputMaybe<RoomOrderField>;
+  direction?: InputMaybe<OrderDirection>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  public?: InputMaybe<Scalars['Boolean']['input']>;
+  empty?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type RoomPageQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, startCursor?: string | null, endCursor?: string | null }, edges: Array<{ __typename?: 'RoomEdge', cursor: string, node: { __typename?: 'Room', roomId: string, name?: string | null, joinedMembers?: number | null, public: boolean } }> } };
+
+export type RoomDetailsQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomDetailsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', roomId: string, name?: string | null, canonicalAlias?: string | null, topic?: string | null, avatar?: string | null, joinedMembers?: number | null, joinedLocalMembers?: number | null, joinedLocalDevices?: number | null, version?: string | null, creator?: string | null, encryption?: string | null, federatable: boolean, public: boolean, joinRules?: string | null, guestAccess?: string | null, historyVisibility?: string | null, stateEvents?: number | null, roomType?: string | null, isSpace: boolean, forgotten?: boolean | null, tombstoned?: boolean | null, replacementRoom?: string | null, servers: Array<string>, members: Array<{ __typename?: 'Member', userId: string, server: string, isLocal: boolean, displayName?: string | null, avatarUrl?: string | null, user?: { __typename?: 'User', userId: string, displayName?: string | null, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, shadowBanned: boolean, isGuest: boolean, userType?: string | null, createdAt?: string | null, lastSeenAt?: string | null } | null }>, state: Array<{ __typename?: 'StateEvent', eventId: string, type: string, stateKey?: string | null, sender: string, originServerTs?: string | null, content: unknown }>, block: { __typename?: 'BlockStatus', blocked: boolean, blockedBy?: string | null }, deleteTasks: Array<{ __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus }> } | null };
+
+export type UnknownsQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  deleteId: Scalars['ID']['input'];
+}>;
+
+
+export type UnknownsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', roomId: string } | null, deleteTask?: { __typename?: 'DeleteTask', deleteId: string } | null };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', serverVersion: string, viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const RoomPageDocument = new TypedDocumentString(`
+    query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {
+  rooms(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    orderBy: $orderBy
+    direction: $direction
+    search: $search
+    public: $public
+    empty: $empty
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        roomId
+        name
+        joinedMembers
+        public
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomPageQuery, RoomPageQueryVariables>;
+export const RoomDetailsDocument = new TypedDocumentString(`
+    query RoomDetails($roomId: ID!) {
+  room(roomId: $roomId) {
+    roomId
+    name
+    canonicalAlias
+    topic
+    avatar
+    joinedMembers
+    joinedLocalMembers
+    joinedLocalDevices
+    version
+    creator
+    encryption
+    federatable
+    public
+    joinRules
+    guestAccess
+    historyVisibility
+    stateEvents
+    roomType
+    isSpace
+    forgotten
+    tombstoned
+    replacementRoom
+    servers
+    members {
+      userId
+      server
+      isLocal
+      displayName
+      avatarUrl
+      user {
+        userId
+        displayName
+        admin
+        deactivated
+        erased
+        locked
+        shadowBanned
+        isGuest
+        userType
+        createdAt
+        lastSeenAt
+      }
+    }
+    state(types: ["m.room.create", "m.room.name"]) {
+      eventId
+      type
+      stateKey
+      sender
+      originServerTs
+      content
+    }
+    block {
+      blocked
+      blockedBy
+    }
+    deleteTasks {
+      deleteId
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomDetailsQuery, RoomDetailsQueryVariables>;
+export const UnknownsDocument = new TypedDocumentString(`
+    query Unknowns($roomId: ID!, $deleteId: ID!) {
+  room(roomId: $roomId) {
+    roomId
+  }
+  deleteTask(deleteId: $deleteId) {
+    deleteId
+  }
+}
+    `) as unknown as TypedDocumentString<UnknownsQuery, UnknownsQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    userId
+    isAdmin
+  }
+  serverVersion
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { seedFixture } from './support/fixture.ts';
+import { synapseDriver } from './support/synapse-driver.ts';
+import { createTestGateway, countCalls } from './support/gateway.ts';
+const url = readFileSync('/tmp/synstate/url','utf8').trim(); const secret = readFileSync('/tmp/synstate/shared_secret','utf8').trim();
+const t0 = Date.now();
+const fixture = await seedFixture(synapseDriver(url, secret));
+console.log('seeded in', Date.now()-t0, 'ms', fixture.rooms);
+const gw = createTestGateway(url, fixture.admin.token);
+const r = await gw.executeRaw(`{ viewer { userId isAdmin } serverVersion rooms(first: 3, orderBy: JOINED_MEMBERS) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { roomId name topic avatar joinedMembers joinedLocalDevices forgotten tombstoned replacementRoom version creator encryption joinRules guestAccess historyVisibility stateEvents roomType isSpace public federatable canonicalAlias members { userId displayName isLocal user { userId createdAt lastSeenAt admin } } servers state(types:["m.room.create"]) { eventId type content originServerTs stateKey sender } block { blocked blockedBy } deleteTasks { deleteId } } } } }`);
+console.log(JSON.stringify(r, null, 1).slice(0, 4000));
+console.log(countCalls(gw.calls));
+const r3 = await gw.executeRaw(`{ viewer { userId isAdmin } rooms { totalCount } }`, {}, fixture.alice.token);
+console.log(JSON.stringify(r3));
+await gw.close();

@@ -1,0 +1,64 @@
+import type { TypedDocumentString } from '../gql/graphql.js';
+import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
+import { buildYoga, type GatewayYoga } from '../../src/yoga.js';
+
+export interface GraphQLResponse<R> {
+  data?: R | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  yoga: GatewayYoga;
+  transport: SynapseTransport;
+  /** Every upstream HTTP attempt since the last reset. */
+  calls: UpstreamCall[];
+  execute<R, V>(document: TypedDocumentString<R, V>, variables: V, token?: string): Promise<GraphQLResponse<R>>;
+  /** For documents that are not in the typed operations (invalid queries, ad-hoc shapes). */
+  executeRaw(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Record<string, unknown>>>;
+  close(): Promise<void>;
+}
+
+/** The gateway in-process, reached through yoga.fetch (no port), counting every call it makes upstream. */
+export function createTestGateway(synapseUrl: string, defaultToken: string | undefined, options: Partial<TransportOptions> = {}): TestGateway {
+  const calls: UpstreamCall[] = [];
+  const transport = new SynapseTransport({
+    baseUrl: synapseUrl,
+    timeoutMs: 10_000,
+    maxConcurrency: 16,
+    ...options,
+    onUpstreamCall: (call) => {
+      calls.push(call);
+      options.onUpstreamCall?.(call);
+    },
+  });
+  const yoga = buildYoga({ transport });
+  const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
+    const response = await yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<Record<string, unknown>>;
+  };
+  return {
+    yoga,
+    transport,
+    calls,
+    execute: (document, variables, token) => executeRaw(document.toString(), variables as Record<string, unknown>, token) as never,
+    executeRaw,
+    close: async () => {
+      await yoga.dispose();
+      await transport.close();
+    },
+  };
+}
+
+/** Calls grouped by "METHOD path-without-query" for exact assertions. */
+export function countCalls(calls: UpstreamCall[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { method, path } of calls) {
+    const key = `${method} ${path.split('?')[0]}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
