@@ -87,6 +87,9 @@ export class SynapseSimulator {
   readonly calls = new Map<string, number>();
   /** Every request as (method, path with query), since the last reset. */
   readonly log: { method: string; path: string }[] = [];
+  /** Most requests being handled at once since the last reset (to check the gateway's concurrency cap). */
+  maxInFlight = 0;
+  private inFlight = 0;
   private faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly routes: Route[];
@@ -120,9 +123,14 @@ export class SynapseSimulator {
     this.faults.push({ times: 1, ...fault });
   }
 
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   resetCounters(): void {
     this.calls.clear();
     this.log.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   count(routeName?: string): number {
@@ -131,6 +139,8 @@ export class SynapseSimulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.once('close', () => this.inFlight--);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');

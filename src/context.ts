@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { DeleteTaskRecord } from './synapse/client.js';
 import { SynapseAdminClient } from './synapse/client.js';
-import { missingTokenError, roomNotFound } from './synapse/errors.js';
+import { roomNotFound } from './synapse/errors.js';
 import type { BlockStatus, ClientEvent, RoomDetails, RoomListEntry, SynapseUser } from './synapse/schemas.js';
 import type { SynapseTransport } from './synapse/transport.js';
 
@@ -26,7 +26,6 @@ export interface Loaders {
 }
 
 export interface GatewayContext {
-  /** Throws UNAUTHENTICATED when the caller sent no token, before anything reaches Synapse. */
   readonly synapse: SynapseAdminClient;
   readonly loaders: Loaders;
 }
@@ -47,12 +46,8 @@ export function bearerToken({ request, connectionParams }: AuthSources): string 
 }
 
 export function createGatewayContext(transport: SynapseTransport, token: string | undefined): GatewayContext {
-  const client = token === undefined ? undefined : new SynapseAdminClient(transport, token);
-  const synapse = (): SynapseAdminClient => {
-    if (!client) throw missingTokenError();
-    return client;
-  };
-  const roomDetails = perKey((roomId: string) => synapse().roomDetails(roomId));
+  const synapse = new SynapseAdminClient(transport, token);
+  const roomDetails = perKey((roomId: string) => synapse.roomDetails(roomId));
   const loaders: Loaders = {
     roomSummary: perKey(async (roomId: string) => {
       const details = await roomDetails.load(roomId);
@@ -60,21 +55,16 @@ export function createGatewayContext(transport: SynapseTransport, token: string 
       return details;
     }),
     roomDetails,
-    roomMembers: perKey((roomId: string) => synapse().roomMembers(roomId)),
-    roomState: perKey((roomId: string) => synapse().roomState(roomId)),
-    roomBlock: perKey((roomId: string) => synapse().roomBlockStatus(roomId)),
-    roomDeleteTasks: perKey((roomId: string) => synapse().roomDeleteTasks(roomId)),
-    deleteTask: perKey((deleteId: string) => synapse().deleteStatus(deleteId)),
-    user: perKey((userId: string) => synapse().user(userId)),
-    whoami: once(() => synapse().whoami()),
-    serverVersion: once(() => synapse().serverVersion()),
+    roomMembers: perKey((roomId: string) => synapse.roomMembers(roomId)),
+    roomState: perKey((roomId: string) => synapse.roomState(roomId)),
+    roomBlock: perKey((roomId: string) => synapse.roomBlockStatus(roomId)),
+    roomDeleteTasks: perKey((roomId: string) => synapse.roomDeleteTasks(roomId)),
+    deleteTask: perKey((deleteId: string) => synapse.deleteStatus(deleteId)),
+    user: perKey((userId: string) => synapse.user(userId)),
+    whoami: once(() => synapse.whoami()),
+    serverVersion: once(() => synapse.serverVersion()),
   };
-  return {
-    get synapse() {
-      return synapse();
-    },
-    loaders,
-  };
+  return { synapse, loaders };
 }
 
 /** A cached loader over an endpoint that takes one key per call (there is nothing to batch). */

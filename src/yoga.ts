@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -22,6 +23,8 @@ export function buildYoga({ transport, logger, production = false, graphiqlHeade
     schema,
     logging: logger ?? false,
     landingPage: false,
+    // GraphiQL with its assets inlined: it works on hosts that cannot reach a CDN.
+    renderGraphiQL,
     graphiql: production
       ? false
       : {
@@ -35,8 +38,11 @@ export function buildYoga({ transport, logger, production = false, graphiqlHeade
       maskError: (error, message) => {
         const upstream = findSynapseError(error);
         if (upstream) {
-          const wrapper = error instanceof GraphQLError ? error : undefined;
-          return synapseErrorToGraphQL(upstream, wrapper);
+          // Client mistakes are the client's business; a failing upstream is the operator's.
+          if (upstream.code === 'UPSTREAM_ERROR' || upstream.code === 'UPSTREAM_UNAVAILABLE') {
+            logger?.warn({ code: upstream.code, synapse: upstream.synapse, reason: upstream.message }, 'upstream failure');
+          }
+          return synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
         }
         if (error instanceof GraphQLError && !error.originalError) return error;
         if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;

@@ -1,4 +1,4 @@
-import { SynapseError } from './errors.js';
+import { missingTokenError, SynapseError } from './errors.js';
 import { segment } from './ids.js';
 import {
   blockStatusSchema,
@@ -47,14 +47,18 @@ export interface DeleteTaskRecord {
 // Scheduled-task actions that delete a room: the v2 delete, and the automatic purge of forgotten rooms.
 const roomDeleteActions = new Set(['shutdown_and_purge_room', 'purge_room']);
 
-/** The admin API as the holder of one access token sees it. Knows nothing of GraphQL. */
+/**
+ * The admin API as the holder of one access token sees it. Without a token every call fails with UNAUTHENTICATED
+ * before anything reaches Synapse. Knows nothing of GraphQL.
+ */
 export class SynapseAdminClient {
   constructor(
     private readonly transport: SynapseTransport,
-    private readonly token: string,
+    private readonly token: string | undefined,
   ) {}
 
-  private get<S extends Parameters<SynapseTransport['request']>[0]>(schema: S, path: string, query?: Record<string, string | number | boolean | undefined>) {
+  private async get<S extends Parameters<SynapseTransport['request']>[0]>(schema: S, path: string, query?: Record<string, string | number | boolean | undefined>) {
+    if (this.token === undefined) throw missingTokenError();
     return this.transport.request(schema, { method: 'GET', path, query, token: this.token });
   }
 

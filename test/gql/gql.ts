@@ -15,18 +15,30 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": typeof types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": typeof types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": typeof types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": typeof types.ViewerDocument,
+    "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": typeof types.RoomNameDocument,
+    "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": typeof types.TaskStatusDocument,
+    "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": typeof types.ListAllDocument,
 };
 const documents: Documents = {
+    "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": types.ViewerDocument,
+    "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": types.RoomNameDocument,
+    "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": types.TaskStatusDocument,
+    "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": types.ListAllDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n"): typeof import('./graphql.js').RoomsAndViewerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -43,6 +55,18 @@ export function graphql(source: "\n  query Unknowns($roomId: ID!, $deleteId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n"): typeof import('./graphql.js').ViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n"): typeof import('./graphql.js').RoomNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n"): typeof import('./graphql.js').TaskStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n"): typeof import('./graphql.js').ListAllDocument;
 
 
 export function graphql(source: string) {

@@ -235,6 +235,13 @@ export type Viewer = {
   userId: Scalars['ID']['output'];
 };
 
+export type RoomsAndViewerQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomsAndViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean }, room?: { __typename?: 'Room', name?: string | null, members: Array<{ __typename?: 'Member', userId: string }> } | null };
+
 export type RoomPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -270,6 +277,25 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { __typename?: 'Query', serverVersion: string, viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean } };
 
+export type RoomNameQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomNameQuery = { __typename?: 'Query', room?: { __typename?: 'Room', name?: string | null } | null };
+
+export type TaskStatusQueryVariables = Exact<{
+  deleteId: Scalars['ID']['input'];
+}>;
+
+
+export type TaskStatusQuery = { __typename?: 'Query', deleteTask?: { __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, rawStatus: string, isTerminal: boolean, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string> } | null } | null };
+
+export type ListAllQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ListAllQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, joinRules?: string | null, name?: string | null } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -289,6 +315,20 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const RoomsAndViewerDocument = new TypedDocumentString(`
+    query RoomsAndViewer($roomId: ID!) {
+  viewer {
+    userId
+    isAdmin
+  }
+  room(roomId: $roomId) {
+    name
+    members {
+      userId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomsAndViewerQuery, RoomsAndViewerQueryVariables>;
 export const RoomPageDocument = new TypedDocumentString(`
     query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {
   rooms(
@@ -405,3 +445,38 @@ export const ViewerDocument = new TypedDocumentString(`
   serverVersion
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const RoomNameDocument = new TypedDocumentString(`
+    query RoomName($roomId: ID!) {
+  room(roomId: $roomId) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RoomNameQuery, RoomNameQueryVariables>;
+export const TaskStatusDocument = new TypedDocumentString(`
+    query TaskStatus($deleteId: ID!) {
+  deleteTask(deleteId: $deleteId) {
+    deleteId
+    roomId
+    status
+    rawStatus
+    isTerminal
+    shutdownRoom {
+      kickedUsers
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TaskStatusQuery, TaskStatusQueryVariables>;
+export const ListAllDocument = new TypedDocumentString(`
+    query ListAll {
+  rooms(first: 5) {
+    totalCount
+    edges {
+      node {
+        roomId
+        joinRules
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ListAllQuery, ListAllQueryVariables>;

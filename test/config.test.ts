@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('applies defaults around the one required variable', () => {
+    expect(loadConfig({ SYNAPSE_URL: 'http://127.0.0.1:8008' })).toEqual({
+      synapseUrl: 'http://127.0.0.1:8008',
+      host: '127.0.0.1',
+      port: 4000,
+      synapseTimeoutMs: 10_000,
+      synapseMaxConcurrency: 16,
+      logLevel: 'info',
+      production: false,
+    });
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    const config = loadConfig({
+      SYNAPSE_URL: 'https://matrix.example.org/',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      SYNAPSE_TIMEOUT_MS: '2500',
+      SYNAPSE_MAX_CONCURRENCY: '4',
+      LOG_LEVEL: '',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 8080, synapseTimeoutMs: 2500, synapseMaxConcurrency: 4, logLevel: 'info', production: true });
+  });
+
+  it('names each bad variable in one message', () => {
+    const attempt = () => loadConfig({ SYNAPSE_URL: 'ftp://x', PORT: '70000', SYNAPSE_MAX_CONCURRENCY: 'lots', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const variable of ['SYNAPSE_URL', 'PORT', 'SYNAPSE_MAX_CONCURRENCY', 'LOG_LEVEL']) expect(message).toContain(`${variable}:`);
+    expect(message).not.toContain('SYNAPSE_TIMEOUT_MS');
+    expect(() => loadConfig({})).toThrow(/SYNAPSE_URL: is required/);
+  });
+});
