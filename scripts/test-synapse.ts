@@ -1,7 +1,8 @@
 // Starts a real Synapse (Debian sid, in a cached debootstrap chroot), runs the whole test suite against it and the
 // simulator with nothing skipped, then stops it. Extra arguments go to vitest.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -24,9 +25,19 @@ try {
     SYNAPSE_TEST_SHARED_SECRET: readFileSync(resolve(state, 'shared_secret'), 'utf8').trim(),
     REQUIRE_REAL_SYNAPSE: '1',
   };
-  const vitest = spawn(resolve(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], { stdio: 'inherit', env, cwd: root });
+  const report = resolve(mkdtempSync(resolve(tmpdir(), 'vitest-')), 'report.json');
+  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+  const vitest = spawn(resolve(root, 'node_modules/.bin/vitest'), args, { stdio: 'inherit', env, cwd: root });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => vitest.kill(signal));
   exitCode = await new Promise<number>((done) => vitest.once('exit', (code) => done(code ?? 1)));
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8')) as Record<string, number>;
+  const skipped = (numPendingTests ?? 0) + (numTodoTests ?? 0);
+  console.info(`${numPassedTests} passed, ${numFailedTests} failed, ${skipped} skipped`);
+  // With a real Synapse at hand nothing may be skipped.
+  if (skipped > 0 && process.argv.length <= 2) {
+    console.error('tests were skipped although a real Synapse was running');
+    exitCode = 1;
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
 } finally {

@@ -16,6 +16,8 @@ function readConfig(): GatewayConfig {
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
+// A stray rejection must not take every caller's gateway down with it.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 const transport = new SynapseTransport({
   baseUrl: config.synapseUrl,
   timeoutMs: config.synapseTimeoutMs,
