@@ -13,8 +13,9 @@ export interface DeleteParams {
   purge: boolean;
   forcePurge: boolean;
   newRoomUserId: string | null;
-  roomName: string;
-  message: string;
+  // Synapse does not type-check these in the request; a non-string fails the task when it is used.
+  roomName: unknown;
+  message: unknown;
   requester: string;
 }
 
@@ -101,6 +102,8 @@ export class DeleteTaskScheduler {
   }
 
   private run(task: SimTask): void {
+    // Steps end early once one of them finished the task (a failure).
+    const stillRunning = () => task.status === 'active';
     const { hs } = this;
     const { params } = task;
     const roomId = task.resourceId;
@@ -119,6 +122,7 @@ export class DeleteTaskScheduler {
       steps.push({
         delay: this.timings.newRoomMs,
         act: () => {
+          if (typeof params.roomName !== 'string') return this.finish(task, 'failed', "400: 'name' not a string type");
           newRoomId = hs.createRoom({ creator, name: params.roomName, public: true }).roomId;
           result.new_room_id = newRoomId;
           this.update(task, { result: structuredClone(result) });
@@ -143,6 +147,7 @@ export class DeleteTaskScheduler {
     steps.push({
       delay: this.timings.purgeMs,
       act: () => {
+        if (newRoomId && typeof params.message !== 'string') return this.finish(task, 'failed', "400: 'body' not a string type");
         const alias = hs.stateContent(room, 'm.room.canonical_alias')?.alias;
         const target = newRoomId ? hs.rooms.get(newRoomId) : undefined;
         if (target && typeof alias === 'string') {
@@ -167,7 +172,7 @@ export class DeleteTaskScheduler {
       if (!step) return;
       hs.clock.schedule(step.delay, () => {
         step.act();
-        next(index + 1);
+        if (stillRunning()) next(index + 1);
       });
     };
     next(0);

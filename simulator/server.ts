@@ -338,8 +338,8 @@ export class SynapseSimulator {
       purge,
       forcePurge,
       newRoomUserId: typeof newRoomUserId === 'string' ? newRoomUserId : null,
-      roomName: typeof object.room_name === 'string' ? object.room_name : 'Content Violation Notification',
-      message: typeof object.message === 'string' ? object.message : 'Sharing illegal content on this server is not permitted and rooms in violation will be blocked.',
+      roomName: object.room_name ?? 'Content Violation Notification',
+      message: object.message ?? 'Sharing illegal content on this server is not permitted and rooms in violation will be blocked.',
       requester,
     });
     return [200, { delete_id: task.id }];

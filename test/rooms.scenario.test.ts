@@ -122,6 +122,21 @@ describeScenario('rooms', (target) => {
     expect(names).toEqual([...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
   });
 
+  it('accepts every order field in both directions (each is a valid Synapse order_by)', async () => {
+    const fields = ['NAME', 'CANONICAL_ALIAS', 'JOINED_MEMBERS', 'JOINED_LOCAL_MEMBERS', 'VERSION', 'CREATOR', 'ENCRYPTION', 'FEDERATABLE', 'PUBLIC', 'JOIN_RULES', 'GUEST_ACCESS', 'HISTORY_VISIBILITY', 'STATE_EVENTS'] as const;
+    gateway.calls.length = 0;
+    for (const orderBy of fields) {
+      for (const direction of ['FORWARD', 'BACKWARD'] as const) {
+        const { data, errors } = await gateway.execute(RoomPage, { first: 3, orderBy, direction });
+        expect(errors, `${orderBy} ${direction}`).toBeUndefined();
+        expect(data!.rooms.edges).toHaveLength(3);
+      }
+    }
+    const sent = gateway.calls.map((c) => new URLSearchParams(c.path.split('?')[1]));
+    expect(new Set(sent.map((q) => q.get('order_by')))).toEqual(new Set(fields.map((f) => f.toLowerCase())));
+    expect(new Set(sent.map((q) => q.get('dir')))).toEqual(new Set(['f', 'b']));
+  });
+
   it('filters by search term, directory publication and emptiness', async () => {
     const { fixture } = target();
     const search = await gateway.execute(RoomPage, { search: 'secret' });

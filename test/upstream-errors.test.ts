@@ -153,6 +153,17 @@ describe('upstream failures and retries (simulator)', () => {
     expect(misShaped.errors![0]!.message).toMatch(/unexpected body \(rooms:/);
   });
 
+  it('reports a room that vanished between the list and its details as NOT_FOUND', async () => {
+    sim.inject({ path: new RegExp(`/rooms/${encodeURIComponent(fixture.rooms.general).replace(/[!%]/g, (c) => `\\${c}`)}$`), respond: { status: 404, body: { errcode: 'M_NOT_FOUND', error: 'Room not found' } } });
+    const result = await gateway.executeRaw('{ rooms(search: "General") { edges { node { name topic } } } }');
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]).toMatchObject({
+      path: ['rooms', 'edges', 0, 'node', 'topic'],
+      extensions: { code: 'NOT_FOUND' },
+    });
+    expect(result.errors![0]!.message).toContain(fixture.rooms.general);
+  });
+
   it('maps Synapse 400s to BAD_USER_INPUT and a locked account to UNAUTHENTICATED', async () => {
     sim.inject({ path: /^\/_synapse\/admin\/v1\/rooms$/, respond: { status: 400, body: { errcode: 'M_INVALID_PARAM', error: 'Query parameter "from" must be an integer' } } });
     const invalid = await gateway.execute(ListAll, {});

@@ -242,6 +242,20 @@ export type RoomsAndViewerQueryVariables = Exact<{
 
 export type RoomsAndViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean }, room?: { __typename?: 'Room', name?: string | null, members: Array<{ __typename?: 'Member', userId: string }> } | null };
 
+export type DeleteTaskQueryQueryVariables = Exact<{
+  deleteId: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteTaskQueryQuery = { __typename?: 'Query', deleteTask?: { __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, rawStatus: string, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string>, failedToKickUsers: Array<string>, localAliases: Array<string>, newRoomId?: string | null } | null } | null };
+
+export type RoomTasksQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomTasksQuery = { __typename?: 'Query', room?: { __typename?: 'Room', joinedMembers?: number | null, deleteTasks: Array<{ __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string> } | null }> } | null };
+
 export type RoomPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -329,6 +343,41 @@ export const RoomsAndViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomsAndViewerQuery, RoomsAndViewerQueryVariables>;
+export const DeleteTaskQueryDocument = new TypedDocumentString(`
+    query DeleteTaskQuery($deleteId: ID!) {
+  deleteTask(deleteId: $deleteId) {
+    deleteId
+    roomId
+    status
+    rawStatus
+    isTerminal
+    error
+    shutdownRoom {
+      kickedUsers
+      failedToKickUsers
+      localAliases
+      newRoomId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteTaskQueryQuery, DeleteTaskQueryQueryVariables>;
+export const RoomTasksDocument = new TypedDocumentString(`
+    query RoomTasks($roomId: ID!) {
+  room(roomId: $roomId) {
+    joinedMembers
+    deleteTasks {
+      deleteId
+      roomId
+      status
+      isTerminal
+      error
+      shutdownRoom {
+        kickedUsers
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomTasksQuery, RoomTasksQueryVariables>;
 export const RoomPageDocument = new TypedDocumentString(`
     query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {
   rooms(

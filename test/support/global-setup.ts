@@ -4,6 +4,7 @@ import { synapseDriver } from './synapse-driver.js';
 
 export interface RealSynapse {
   url: string;
+  sharedSecret: string;
   fixture: Fixture;
 }
 
@@ -31,5 +32,5 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   const fixture = await seedFixture(synapseDriver(url, secret));
   console.info(`  real Synapse at ${url} seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  project.provide('realSynapse', { url, fixture });
+  project.provide('realSynapse', { url, sharedSecret: secret, fixture });
 }

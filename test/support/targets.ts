@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { ManualClock } from '../../simulator/clock.js';
 import type { SynapseSimulator } from '../../simulator/server.js';
-import type { Fixture } from './fixture.js';
-import { startSimulator } from './simulator-driver.js';
+import type { Fixture, HomeserverDriver } from './fixture.js';
+import { simulatorDriver, startSimulator } from './simulator-driver.js';
+import { synapseDriver } from './synapse-driver.js';
 
 export interface Target {
   name: 'simulator' | 'real Synapse';
   url: string;
   fixture: Fixture;
+  /** Creates users and rooms of a test's own, through the client API (or its simulated equivalent). */
+  driver: HomeserverDriver;
+  /** Lets time pass: the simulator's manual clock moves at once; a real Synapse needs real time. */
+  elapse(ms: number): Promise<void>;
   /** Only for the simulator: its internals, for faults and counters. */
   sim?: SynapseSimulator;
   clock?: ManualClock;
@@ -26,12 +31,26 @@ export function describeScenario(title: string, body: (target: () => Target) => 
     beforeAll(async () => {
       const started = await startSimulator();
       sim = started.sim;
-      target = { name: 'simulator', ...started };
+      target = {
+        name: 'simulator',
+        ...started,
+        driver: simulatorDriver(started.sim),
+        elapse: async (ms) => started.clock.advance(ms),
+      };
     });
     afterAll(async () => sim?.close());
     body(() => target!);
   });
   describe.skipIf(!realSynapse)(`${title} [real Synapse]`, () => {
-    body(() => ({ name: 'real Synapse', url: realSynapse!.url, fixture: realSynapse!.fixture }));
+    const target: Target | undefined = realSynapse
+      ? {
+          name: 'real Synapse',
+          url: realSynapse.url,
+          fixture: realSynapse.fixture,
+          driver: synapseDriver(realSynapse.url, realSynapse.sharedSecret),
+          elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        }
+      : undefined;
+    body(() => target!);
   });
 }
