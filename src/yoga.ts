@@ -44,8 +44,8 @@ export function buildYoga({ transport, logger, production = false, graphiqlHeade
           }
           return synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
         }
-        if (error instanceof GraphQLError && !error.originalError) return error;
-        if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
+        // Errors the schema raised on purpose (validation, bad input) pass as they are, with their path.
+        if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
         logger?.error({ err: error }, 'unexpected error');
         return new GraphQLError(message, {
           ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),

@@ -97,7 +97,7 @@ describeScenario('rooms', (target) => {
     gateway.calls.length = 0;
     for (const first of [1001, -1]) {
       const { errors } = await gateway.execute(RoomPage, { first });
-      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]).toMatchObject({ path: ['rooms'], extensions: { code: 'BAD_USER_INPUT' } });
       expect(errors?.[0]?.message).toMatch(/first must be between 0 and 1000/);
     }
     const emptySearch = await gateway.execute(RoomPage, { search: '' });
@@ -230,7 +230,7 @@ describeScenario('rooms', (target) => {
     gateway.calls.length = 0;
     for (const roomId of ['#general:' + fixture.serverName, 'general', '!', `!${'A'.repeat(42)}`]) {
       const { errors, data } = await gateway.execute(RoomDetails, { roomId });
-      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]).toMatchObject({ path: ['room'], extensions: { code: 'BAD_USER_INPUT' } });
       expect(errors?.[0]?.message).toMatch(/not a legal room ID/);
       expect(data?.room ?? null).toBeNull();
     }

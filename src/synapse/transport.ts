@@ -45,12 +45,14 @@ const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
 /** HTTP to one Synapse: a single connection pool, bounded concurrency, retries for idempotent reads. */
 export class SynapseTransport {
   private readonly pool: Pool;
+  readonly origin: string;
   private readonly prefix: string;
   private readonly retry: RetryPolicy;
   private readonly delay: (ms: number) => Promise<void>;
 
   constructor(private readonly options: TransportOptions) {
     const url = new URL(options.baseUrl);
+    this.origin = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.pool = new Pool(url.origin, {
       connections: options.maxConcurrency,
@@ -61,10 +63,6 @@ export class SynapseTransport {
     });
     this.retry = { ...defaultRetry, ...options.retry };
     this.delay = options.delay ?? ((ms) => sleep(ms));
-  }
-
-  get origin(): string {
-    return new URL(this.options.baseUrl).origin;
   }
 
   async request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.output<S>> {
