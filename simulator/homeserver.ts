@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 export interface SimEvent {
   event_id: string;
   type: string;
+  /** Absent on events that are not state. */
   state_key: string;
   sender: string;
   origin_server_ts: number;
@@ -35,6 +36,10 @@ export interface SimRoom {
   /** Listed in the public room directory. */
   public: boolean;
   state: Map<string, SimEvent>;
+  /** Every event, oldest first (state and messages). */
+  timeline: SimEvent[];
+  /** Forward extremities besides the latest event (a room with many is slow; admins delete them). */
+  extraExtremities: SimEvent[];
   /** Local users who forgot the room. */
   forgottenBy: Set<string>;
 }
@@ -99,7 +104,7 @@ export class Homeserver {
 
   createRoom(options: CreateRoomOptions): SimRoom {
     const roomId = options.roomId ?? `!${randomBytes(9).toString('base64url')}:${this.serverName}`;
-    const room: SimRoom = { roomId, public: options.public ?? false, state: new Map(), forgottenBy: new Set() };
+    const room: SimRoom = { roomId, public: options.public ?? false, state: new Map(), timeline: [], extraExtremities: [], forgottenBy: new Set() };
     this.rooms.set(roomId, room);
     const { creator } = options;
     // Room versions 11+ carry no `creator` in the create event: its sender is the creator.
@@ -123,17 +128,39 @@ export class Homeserver {
   }
 
   setState(room: SimRoom, sender: string, type: string, stateKey: string, content: Record<string, unknown>): SimEvent {
+    const event = this.appendEvent(room, sender, type, content, stateKey);
+    room.state.set(`${type}\u0000${stateKey}`, event);
+    return event;
+  }
+
+  sendMessage(room: SimRoom, sender: string, body: string): SimEvent {
+    return this.appendEvent(room, sender, 'm.room.message', { msgtype: 'm.text', body });
+  }
+
+  private appendEvent(room: SimRoom, sender: string, type: string, content: Record<string, unknown>, stateKey?: string): SimEvent {
     const event: SimEvent = {
       event_id: `$${(++this.eventCounter).toString(36)}${randomBytes(6).toString('base64url')}`,
       type,
-      state_key: stateKey,
+      ...(stateKey === undefined ? {} : { state_key: stateKey }),
       sender,
       origin_server_ts: this.clock.now(),
       content,
       room_id: room.roomId,
-    };
-    room.state.set(`${type}\u0000${stateKey}`, event);
+    } as SimEvent;
+    room.timeline.push(event);
     return event;
+  }
+
+  /** The room whose canonical alias this is. */
+  roomByAlias(alias: string): SimRoom | undefined {
+    for (const room of this.rooms.values()) if (this.stateContent(room, 'm.room.canonical_alias')?.alias === alias) return room;
+    return undefined;
+  }
+
+  powerLevel(room: SimRoom, userId: string): number {
+    const levels = this.stateContent(room, 'm.room.power_levels') ?? {};
+    const users = (levels.users ?? {}) as Record<string, number>;
+    return users[userId] ?? Number(levels.users_default ?? 0);
   }
 
   setMembership(room: SimRoom, sender: string, userId: string, membership: 'join' | 'leave' | 'invite' | 'ban'): void {

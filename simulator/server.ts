@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { realClock, type Clock } from './clock.js';
 import { DeleteTaskScheduler, type DeleteTimings, type SimTask } from './delete-tasks.js';
-import { Homeserver, type SimRoom } from './homeserver.js';
+import { Homeserver, type SimEvent, type SimRoom } from './homeserver.js';
 
 export interface SimulatorOptions {
   serverName?: string;
@@ -272,6 +272,53 @@ export class SynapseSimulator {
         if (!task) throw notFound(`delete id '${params[0]}' not found`);
         return [200, deleteStatus(task)];
       }),
+      route('rooms/make_room_admin', 'POST', `${admin}/v1/rooms/([^/]*)/make_room_admin`, 'admin', ({ params, body, requester }) => {
+        const room = this.resolveRoom(params[0]!);
+        const target = typeof (body as { user_id?: unknown } | undefined)?.user_id === 'string' ? String((body as { user_id: string }).user_id) : requester;
+        const localJoined = room ? hs.joinedMembers(room).filter((id) => hs.isMine(id)) : [];
+        if (!room || localJoined.length === 0) throw unknown400('Server not in room');
+        const [best] = localJoined.sort((a, b) => hs.powerLevel(room, b) - hs.powerLevel(room, a));
+        const levels = hs.stateContent(room, 'm.room.power_levels') ?? {};
+        const needed = Number((levels.events as Record<string, number> | undefined)?.['m.room.power_levels'] ?? levels.state_default ?? 50);
+        if (!best || hs.powerLevel(room, best) < needed) throw unknown400('No local admin user in room with power to update power levels.');
+        hs.setState(room, best, 'm.room.power_levels', '', { ...levels, users: { ...((levels.users ?? {}) as object), [target]: hs.powerLevel(room, best) } });
+        const joined = hs.joinedMembers(room).includes(target);
+        if (!joined && hs.stateContent(room, 'm.room.join_rules')?.join_rule !== 'public') hs.setMembership(room, best, target, 'invite');
+        return [200, {}];
+      }),
+      route('rooms/forward_extremities', 'GET', `${admin}/v1/rooms/([^/]*)/forward_extremities`, 'admin', ({ params }) => {
+        const results = this.extremities(this.resolveRoom(params[0]!));
+        return [200, { count: results.length, results }];
+      }),
+      route('rooms/forward_extremities', 'DELETE', `${admin}/v1/rooms/([^/]*)/forward_extremities`, 'admin', ({ params }) => {
+        const room = this.resolveRoom(params[0]!);
+        // Synapse fails with a 500 when there is nothing to delete from (an unknown room).
+        if (!room || room.timeline.length === 0) throw new HttpError(500, 'M_UNKNOWN', 'Internal server error');
+        const deleted = room.extraExtremities.length;
+        room.extraExtremities = [];
+        return [200, { deleted }];
+      }),
+      route('rooms/context', 'GET', `${admin}/v1/rooms/([^/]*)/context/([^/]*)`, 'admin', ({ params, query }) => {
+        const room = hs.rooms.get(params[0]!);
+        if (!room) throw new HttpError(404, 'M_UNKNOWN', 'No row found (events)');
+        const index = room.timeline.findIndex((e) => e.event_id === params[1]);
+        if (index < 0) throw notFound('Event not found.');
+        const limit = query.get('limit') === null ? 10 : Number(query.get('limit'));
+        const beforeLimit = Math.floor(limit / 2);
+        const event = (e: SimEvent) => hs.clientEvent(e);
+        return [
+          200,
+          {
+            // Newest first, as Synapse returns them.
+            events_before: room.timeline.slice(Math.max(0, index - beforeLimit), index).reverse().map(event),
+            event: event(room.timeline[index]!),
+            events_after: room.timeline.slice(index + 1, index + 1 + limit - beforeLimit).map(event),
+            state: [...room.state.values()].map(event),
+            start: `s${index}`,
+            end: `s${index + 1}`,
+          },
+        ];
+      }),
       route('users/details', 'GET', `${admin}/v2/users/([^/]*)`, 'admin', ({ params }) => {
         const userId = params[0]!;
         if (!/^@[^:]+:.+$/.test(userId)) throw invalidParam('Invalid user ID');
@@ -303,6 +350,27 @@ export class SynapseSimulator {
 
   private tasks(): SimTask[] {
     return [...this.deletes.tasks.values()].sort((a, b) => a.timestampMs - b.timestampMs);
+  }
+
+  /** A room ID or alias, as Synapse's ResolveRoomIdMixin takes them; undefined for a legal but unknown ID. */
+  private resolveRoom(roomIdOrAlias: string): SimRoom | undefined {
+    if (roomIdOrAlias.startsWith('#') && /^#[^:]+:.+$/.test(roomIdOrAlias)) {
+      const room = this.hs.roomByAlias(roomIdOrAlias);
+      if (!room) throw notFound(`Room alias ${roomIdOrAlias} not found`);
+      return room;
+    }
+    if (!legalRoomId(roomIdOrAlias)) throw unknown400(`${roomIdOrAlias} was not legal room ID or room alias`);
+    return this.hs.rooms.get(roomIdOrAlias);
+  }
+
+  private extremities(room: SimRoom | undefined) {
+    if (!room || room.timeline.length === 0) return [];
+    return [...room.extraExtremities, room.timeline.at(-1)!].map((e, i) => ({
+      event_id: e.event_id,
+      state_group: 1000 + i,
+      depth: room.timeline.indexOf(e) + 1,
+      received_ts: e.origin_server_ts,
+    }));
   }
 
   private legalRoom(roomId: string): string {

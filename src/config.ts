@@ -10,6 +10,7 @@ const environmentSchema = z.object({
   PORT: int(0, 65_535).default(4000),
   SYNAPSE_TIMEOUT_MS: int(1, 600_000).default(10_000),
   SYNAPSE_MAX_CONCURRENCY: int(1, 1024).default(16),
+  DELETE_POLL_INTERVAL_MS: int(50, 600_000).default(1000),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.enum(['development', 'test', 'production']).default('development')),
 });
@@ -20,6 +21,7 @@ export interface GatewayConfig {
   port: number;
   synapseTimeoutMs: number;
   synapseMaxConcurrency: number;
+  deletePollIntervalMs: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   production: boolean;
 }
@@ -46,6 +48,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     port: env.PORT,
     synapseTimeoutMs: env.SYNAPSE_TIMEOUT_MS,
     synapseMaxConcurrency: env.SYNAPSE_MAX_CONCURRENCY,
+    deletePollIntervalMs: env.DELETE_POLL_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { RoomDeleteGuard } from './delete-guard.js';
+import type { DeleteTaskHub } from './delete-task-hub.js';
 import type { DeleteTaskRecord } from './synapse/client.js';
 import { SynapseAdminClient } from './synapse/client.js';
 import { roomNotFound } from './synapse/errors.js';
@@ -25,7 +27,13 @@ export interface Loaders {
   serverVersion: () => Promise<string>;
 }
 
-export interface GatewayContext {
+/** Process-wide services: shared by every caller, holding no caller's data beyond what their work needs. */
+export interface GatewayServices {
+  deleteGuard: RoomDeleteGuard;
+  deleteTaskHub: DeleteTaskHub;
+}
+
+export interface GatewayContext extends GatewayServices {
   readonly synapse: SynapseAdminClient;
   readonly loaders: Loaders;
 }
@@ -45,7 +53,7 @@ export function bearerToken({ request, connectionParams }: AuthSources): string 
   return match?.[1];
 }
 
-export function createGatewayContext(transport: SynapseTransport, token: string | undefined): GatewayContext {
+export function createGatewayContext(transport: SynapseTransport, services: GatewayServices, token: string | undefined): GatewayContext {
   const synapse = new SynapseAdminClient(transport, token);
   const roomDetails = perKey((roomId: string) => synapse.roomDetails(roomId));
   const loaders: Loaders = {
@@ -64,7 +72,7 @@ export function createGatewayContext(transport: SynapseTransport, token: string 
     whoami: once(() => synapse.whoami()),
     serverVersion: once(() => synapse.serverVersion()),
   };
-  return { synapse, loaders };
+  return { ...services, synapse, loaders };
 }
 
 /** A cached loader over an endpoint that takes one key per call (there is nothing to batch). */

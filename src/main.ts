@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+import { DeleteTaskHub } from './delete-task-hub.js';
 import { createGatewayServer } from './server.js';
 import { SynapseTransport } from './synapse/transport.js';
 import { buildYoga } from './yoga.js';
@@ -23,7 +24,8 @@ const transport = new SynapseTransport({
   timeoutMs: config.synapseTimeoutMs,
   maxConcurrency: config.synapseMaxConcurrency,
 });
-const gateway = createGatewayServer(buildYoga({ transport, logger, production: config.production }));
+const deleteTaskHub = new DeleteTaskHub({ intervalMs: config.deletePollIntervalMs });
+const gateway = createGatewayServer(buildYoga({ transport, services: { deleteTaskHub }, logger, production: config.production }));
 
 const url = await gateway.listen(config.port, config.host);
 logger.info({ url, synapse: new URL(config.synapseUrl).origin }, 'gateway listening');

@@ -2,13 +2,17 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { bearerToken, createGatewayContext, type GatewayContext } from './context.js';
+import { bearerToken, createGatewayContext, type GatewayContext, type GatewayServices } from './context.js';
+import { RoomDeleteGuard } from './delete-guard.js';
+import { DeleteTaskHub } from './delete-task-hub.js';
 import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
 import { schema } from './schema/index.js';
 import type { SynapseTransport } from './synapse/transport.js';
 
 export interface YogaOptions {
   transport: SynapseTransport;
+  /** Defaults: a fresh delete guard, and a delete-task hub polling every second on real timers. */
+  services?: Partial<GatewayServices>;
   logger?: Logger;
   production?: boolean;
   /** Pre-filled in GraphiQL's header editor (the demo puts its admin token there). */
@@ -18,7 +22,11 @@ export interface YogaOptions {
 export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /** Builds the gateway's request handler. It listens nowhere: main.ts and the tests decide where it runs. */
-export function buildYoga({ transport, logger, production = false, graphiqlHeaders }: YogaOptions): GatewayYoga {
+export function buildYoga({ transport, services = {}, logger, production = false, graphiqlHeaders }: YogaOptions): GatewayYoga {
+  const shared: GatewayServices = {
+    deleteGuard: services.deleteGuard ?? new RoomDeleteGuard(),
+    deleteTaskHub: services.deleteTaskHub ?? new DeleteTaskHub({ intervalMs: 1000 }),
+  };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     logging: logger ?? false,
@@ -33,7 +41,7 @@ export function buildYoga({ transport, logger, production = false, graphiqlHeade
           ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
           defaultQuery: exampleQuery,
         },
-    context: (initial) => createGatewayContext(transport, bearerToken(initial)),
+    context: (initial) => createGatewayContext(transport, shared, bearerToken(initial)),
     maskedErrors: {
       maskError: (error, message) => {
         const upstream = findSynapseError(error);

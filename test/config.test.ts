@@ -9,6 +9,7 @@ describe('configuration', () => {
       port: 4000,
       synapseTimeoutMs: 10_000,
       synapseMaxConcurrency: 16,
+      deletePollIntervalMs: 1000,
       logLevel: 'info',
       production: false,
     });

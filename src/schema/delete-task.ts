@@ -1,10 +1,14 @@
+import { z } from 'zod';
 import { builder } from '../builder.js';
-import type { DeleteTaskRecord } from '../synapse/client.js';
+import type { DeleteTaskEvent } from '../delete-task-hub.js';
+import { badUserInput } from '../errors.js';
+import { isLegalUserId, serverOf } from '../synapse/ids.js';
+import { isTerminalStatus, type DeleteTaskRecord } from '../synapse/client.js';
 import type { ShutdownResult } from '../synapse/schemas.js';
+import { roomIdArg } from './arguments.js';
 
 const knownStatuses = ['scheduled', 'active', 'complete', 'failed', 'cancelled', 'shutting_down', 'purging'] as const;
 type KnownStatus = (typeof knownStatuses)[number];
-const terminalStatuses = new Set<string>(['complete', 'failed', 'cancelled']);
 
 export const DeleteStatus = builder.enumType('DeleteStatus', {
   description: 'Where a room delete stands. SHUTTING_DOWN and PURGING come from Synapse older than 1.93.',
@@ -39,7 +43,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
       resolve: (task) => ((knownStatuses as readonly string[]).includes(task.status) ? (task.status as KnownStatus) : 'unknown'),
     }),
     rawStatus: t.exposeString('status', { description: 'The status string exactly as Synapse reported it.' }),
-    isTerminal: t.boolean({ resolve: (task) => terminalStatuses.has(task.status) }),
+    isTerminal: t.boolean({ resolve: (task) => isTerminalStatus(task.status) }),
     shutdownRoom: t.expose('shutdownRoom', {
       type: ShutdownRoom,
       nullable: true,
@@ -67,3 +71,70 @@ builder.queryField('deleteTask', (t) =>
     resolve: (_root, { deleteId }, ctx) => ctx.loaders.deleteTask.load(deleteId),
   }),
 );
+
+const DeleteRoomOptions = builder.inputType('DeleteRoomOptions', {
+  fields: (t) => ({
+    block: t.boolean({ defaultValue: false, description: 'Also block the room against future joins.' }),
+    purge: t.boolean({ defaultValue: true, description: 'Remove the room and its history from the database.' }),
+    forcePurge: t.boolean({ defaultValue: false, description: 'Purge even if local users could not be kicked (needs purge).' }),
+    newRoomUserId: t.id({ description: 'A local user who creates a room the former members are moved to.' }),
+    roomName: t.string({ description: 'Name of that new room.' }),
+    message: t.string({ description: 'First message in that new room.' }),
+  }),
+});
+
+builder.mutationField('deleteRoom', (t) =>
+  t.field({
+    type: DeleteTask,
+    description:
+      "Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete " +
+      'that is not finished, returns that task instead of starting a second one (whatever its options).',
+    args: {
+      roomId: t.arg.id({ required: true, validate: roomIdArg }),
+      options: t.arg({ type: DeleteRoomOptions }),
+    },
+    resolve: async (_root, { roomId, options }, ctx) => {
+      const purge = options?.purge ?? true;
+      const forcePurge = options?.forcePurge ?? false;
+      if (forcePurge && !purge) throw badUserInput('options.forcePurge only applies with options.purge: true');
+      const newRoomUserId = options?.newRoomUserId ?? undefined;
+      if (newRoomUserId !== undefined) {
+        if (!isLegalUserId(newRoomUserId)) throw badUserInput(`options.newRoomUserId: ${newRoomUserId} is not a legal user ID`);
+        const server = serverOf(await ctx.loaders.whoami());
+        if (serverOf(newRoomUserId) !== server) throw badUserInput(`options.newRoomUserId must be a local user of ${server}, got ${newRoomUserId}`);
+      }
+      return ctx.deleteGuard.start(ctx.synapse, roomId, {
+        block: options?.block ?? false,
+        purge,
+        force_purge: forcePurge,
+        ...(newRoomUserId === undefined ? {} : { new_room_user_id: newRoomUserId }),
+        ...(options?.roomName == null ? {} : { room_name: options.roomName }),
+        ...(options?.message == null ? {} : { message: options.message }),
+      });
+    },
+  }),
+);
+
+const resolveEvent = (event: DeleteTaskEvent) => {
+  if (event.error) throw event.error;
+  return event.task;
+};
+
+builder.subscriptionFields((t) => ({
+  deleteTask: t.field({
+    type: DeleteTask,
+    description:
+      'The current state of a delete task, then one event per change of status or shutdown result; completes after a ' +
+      'terminal status. An unknown ID gives one NOT_FOUND error, then completes.',
+    args: { deleteId: t.arg.id({ required: true }) },
+    subscribe: (_root, { deleteId }, ctx) => ctx.deleteTaskHub.watch([deleteId], ctx.synapse),
+    resolve: resolveEvent,
+  }),
+  deleteTasks: t.field({
+    type: DeleteTask,
+    description: 'The same for many tasks in one stream; completes when every one is terminal.',
+    args: { deleteIds: t.arg.idList({ required: true, validate: z.array(z.string()).min(1).max(10_000) }) },
+    subscribe: (_root, { deleteIds }, ctx) => ctx.deleteTaskHub.watch(deleteIds, ctx.synapse),
+    resolve: resolveEvent,
+  }),
+}));

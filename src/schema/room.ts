@@ -3,9 +3,12 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { roomNotFound } from '../synapse/errors.js';
-import { isLegalRoomId, serverOf } from '../synapse/ids.js';
+import { serverOf } from '../synapse/ids.js';
+import { roomIdArg, roomIdOrAliasArg, userIdArg } from './arguments.js';
+import type { ForwardExtremities } from '../synapse/schemas.js';
 import { DeleteTask } from './delete-task.js';
 import { Member } from './member.js';
+import { EventContext } from './room-event.js';
 import { StateEvent } from './state-event.js';
 
 /** A room is carried through the schema as its ID; its data comes from the per-request loaders. */
@@ -34,15 +37,31 @@ export const OrderDirection = builder.enumType('OrderDirection', {
   values: { FORWARD: { value: 'f' }, BACKWARD: { value: 'b' } } as const,
 });
 
-const BlockStatus = builder.objectRef<{ block: boolean; user_id: string | null }>('BlockStatus').implement({
+export const BlockStatus = builder.objectRef<{ block: boolean; user_id: string | null }>('BlockStatus').implement({
   fields: (t) => ({
     blocked: t.exposeBoolean('block'),
     blockedBy: t.exposeString('user_id', { nullable: true, description: 'The admin who blocked it first.' }),
   }),
 });
 
-export const roomIdArg = z.string().refine(isLegalRoomId, {
-  message: 'is not a legal room ID (expected "!localpart:server" or "!" followed by 43 URL-safe base64 characters)',
+const ForwardExtremitiesType = builder.objectRef<ForwardExtremities>('ForwardExtremities').implement({
+  description: 'The latest events of the room DAG this server knows; many of them slow the room down.',
+  fields: (t) => ({
+    count: t.exposeInt('count'),
+    results: t.field({
+      type: [
+        builder.objectRef<ForwardExtremities['results'][number]>('ForwardExtremity').implement({
+          fields: (e) => ({
+            eventId: e.exposeID('event_id'),
+            stateGroup: e.exposeInt('state_group', { nullable: true }),
+            depth: e.exposeInt('depth'),
+            receivedAt: e.expose('received_ts', { type: 'DateTime', nullable: true }),
+          }),
+        }),
+      ],
+      resolve: (extremities) => extremities.results,
+    }),
+  }),
 });
 
 const summary = (ctx: Context, roomId: string) => ctx.loaders.roomSummary.load(roomId);
@@ -99,6 +118,20 @@ Room.implement({
       },
     }),
     block: t.field({ type: BlockStatus, resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
+    forwardExtremities: t.field({
+      type: ForwardExtremitiesType,
+      resolve: (roomId, _, ctx) => ctx.synapse.forwardExtremities(roomId),
+    }),
+    eventContext: t.field({
+      type: EventContext,
+      nullable: true,
+      description: 'An event with its surroundings (`limit` events in all, split before and after); null for an unknown event.',
+      args: {
+        eventId: t.arg.id({ required: true }),
+        limit: t.arg.int({ validate: z.number().int().min(0).max(1000) }),
+      },
+      resolve: (roomId, { eventId, limit }, ctx) => ctx.synapse.eventContext(roomId, eventId, limit ?? undefined),
+    }),
     deleteTasks: t.field({
       type: [DeleteTask],
       description: 'Delete tasks for this room, oldest first, including ones still scheduled.',
@@ -193,6 +226,41 @@ builder.queryFields((t) => ({
     description: 'One room, or null when Synapse does not know it.',
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
     resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.roomDetails.load(roomId)) ? roomId : null),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  blockRoom: t.field({
+    type: BlockStatus,
+    description: 'Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet.',
+    args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
+    resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, true),
+  }),
+  unblockRoom: t.field({
+    type: BlockStatus,
+    description: 'Lifts a block. Idempotent.',
+    args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
+    resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, false),
+  }),
+  makeRoomAdmin: t.boolean({
+    description: "Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed.",
+    args: {
+      roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }),
+      userId: t.arg.id({ validate: userIdArg }),
+    },
+    resolve: async (_root, { roomId, userId }, ctx) => {
+      await ctx.synapse.makeRoomAdmin(roomId, userId ?? undefined);
+      return true;
+    },
+  }),
+  deleteForwardExtremities: t.int({
+    description: 'Deletes forward extremities (all but the latest); returns how many went.',
+    args: { roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }) },
+    resolve: async (_root, { roomId }, ctx) => {
+      // Synapse answers 500 when asked to delete extremities of a room that has none.
+      if ((await ctx.synapse.forwardExtremities(roomId)).count === 0) return 0;
+      return ctx.synapse.deleteForwardExtremities(roomId);
+    },
   }),
 }));
 

@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
 import { missingTokenError, SynapseError } from './errors.js';
 import { segment } from './ids.js';
 import {
+  blockChangeSchema,
   blockStatusSchema,
+  deletedCountSchema,
+  deleteStartedSchema,
+  emptyObjectSchema,
+  eventContextSchema,
+  forwardExtremitiesSchema,
   deleteStatusListSchema,
   deleteStatusSchema,
   roomDetailsSchema,
@@ -17,13 +24,28 @@ import {
   type BlockStatus,
   type ClientEvent,
   type DeleteStatus,
+  type EventContext,
+  type ForwardExtremities,
   type RoomDetails,
   type RoomList,
   type ScheduledTask,
   type ShutdownResult,
   type SynapseUser,
 } from './schemas.js';
-import type { SynapseTransport } from './transport.js';
+import type { RequestSpec, SynapseTransport } from './transport.js';
+
+type Schema = Parameters<SynapseTransport['request']>[0];
+type Query = RequestSpec['query'];
+
+/** The body of Synapse's v2 room delete, in Synapse's own field names. */
+export interface DeleteRoomBody {
+  block: boolean;
+  purge: boolean;
+  force_purge: boolean;
+  new_room_user_id?: string;
+  room_name?: string;
+  message?: string;
+}
 
 export interface ListRoomsParams {
   from: number;
@@ -44,6 +66,13 @@ export interface DeleteTaskRecord {
   error?: string | null;
 }
 
+const terminalStatuses = new Set(['complete', 'failed', 'cancelled']);
+
+/** Whether a delete task will change no more (unknown statuses are assumed to still move). */
+export function isTerminalStatus(status: string): boolean {
+  return terminalStatuses.has(status);
+}
+
 // Scheduled-task actions that delete a room: the v2 delete, and the automatic purge of forgotten rooms.
 const roomDeleteActions = new Set(['shutdown_and_purge_room', 'purge_room']);
 
@@ -57,9 +86,21 @@ export class SynapseAdminClient {
     private readonly token: string | undefined,
   ) {}
 
-  private async get<S extends Parameters<SynapseTransport['request']>[0]>(schema: S, path: string, query?: Record<string, string | number | boolean | undefined>) {
+  /** Stands for the token in caches (a hash: the token itself is never used as a key). */
+  get identity(): string {
+    this.tokenHash ??= this.token === undefined ? 'anonymous' : createHash('sha256').update(this.token).digest('base64url');
+    return this.tokenHash;
+  }
+
+  private tokenHash?: string;
+
+  private get<S extends Schema>(schema: S, path: string, query?: Query) {
+    return this.send(schema, 'GET', path, undefined, query);
+  }
+
+  private async send<S extends Schema>(schema: S, method: RequestSpec['method'], path: string, body?: unknown, query?: Query) {
     if (this.token === undefined) throw missingTokenError();
-    return this.transport.request(schema, { method: 'GET', path, query, token: this.token });
+    return this.transport.request(schema, { method, path, query, body, token: this.token });
   }
 
   async whoami(): Promise<string> {
@@ -130,6 +171,40 @@ export class SynapseAdminClient {
       this.get(deleteStatusSchema, `/_synapse/admin/v2/rooms/delete_status/${segment(deleteId)}`),
     );
     return task && fromDeleteStatus(task, null);
+  }
+
+  /** Blocks or unblocks (idempotent; unknown rooms too), then reads back who blocked it. */
+  async setRoomBlocked(roomId: string, block: boolean): Promise<BlockStatus> {
+    await this.send(blockChangeSchema, 'PUT', `/_synapse/admin/v1/rooms/${segment(roomId)}/block`, { block });
+    return this.roomBlockStatus(roomId);
+  }
+
+  /** Starts Synapse's asynchronous v2 delete; the returned ID is what delete_status and scheduled tasks know it by. */
+  async startRoomDelete(roomId: string, body: DeleteRoomBody): Promise<string> {
+    return (await this.send(deleteStartedSchema, 'DELETE', `/_synapse/admin/v2/rooms/${segment(roomId)}`, body)).delete_id;
+  }
+
+  /** Every delete task of a room that is still scheduled or running (the ones a new delete would duplicate). */
+  async pendingRoomDeletes(roomId: string): Promise<DeleteTaskRecord[]> {
+    return (await this.roomDeleteTasks(roomId)).filter((task) => !isTerminalStatus(task.status));
+  }
+
+  async makeRoomAdmin(roomIdOrAlias: string, userId: string | undefined): Promise<void> {
+    await this.send(emptyObjectSchema, 'POST', `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/make_room_admin`, userId === undefined ? {} : { user_id: userId });
+  }
+
+  forwardExtremities(roomIdOrAlias: string): Promise<ForwardExtremities> {
+    return this.get(forwardExtremitiesSchema, `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/forward_extremities`);
+  }
+
+  async deleteForwardExtremities(roomIdOrAlias: string): Promise<number> {
+    return (await this.send(deletedCountSchema, 'DELETE', `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/forward_extremities`)).deleted;
+  }
+
+  /** Events around one event, or null when the room or the event is unknown (Synapse says 404 either way). */
+  eventContext(roomId: string, eventId: string, limit: number | undefined): Promise<EventContext | null> {
+    // An unknown room answers 404 M_UNKNOWN ("No row found"), an unknown event 404 M_NOT_FOUND.
+    return nullIfNotFound(this.get(eventContextSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}/context/${segment(eventId)}`, { limit }));
   }
 
   async user(userId: string): Promise<SynapseUser | null> {

@@ -128,3 +128,30 @@ export const errorBodySchema = z.object({
   error: z.string().optional(),
   retry_after_ms: z.number().optional(),
 });
+
+export const blockChangeSchema = z.object({ block: flag });
+export const deleteStartedSchema = z.object({ delete_id: z.string() });
+export const emptyObjectSchema = z.object({});
+
+export const forwardExtremitiesSchema = z.object({
+  count: z.number().int(),
+  results: z.array(
+    z.object({
+      event_id: z.string(),
+      state_group: z.number().int().nullish().transform((v) => v ?? null),
+      depth: z.number().int(),
+      received_ts: timestamp,
+    }),
+  ),
+});
+export type ForwardExtremities = z.infer<typeof forwardExtremitiesSchema>;
+
+export const deletedCountSchema = z.object({ deleted: z.number().int() });
+
+export const eventContextSchema = z.object({
+  events_before: z.array(clientEventSchema),
+  event: clientEventSchema,
+  events_after: z.array(clientEventSchema),
+  state: z.array(clientEventSchema).default([]),
+});
+export type EventContext = z.infer<typeof eventContextSchema>;

@@ -1,0 +1,244 @@
+import { Repeater } from 'graphql-yoga';
+import { isTerminalStatus, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
+import { SynapseError } from './synapse/errors.js';
+import { realTimers, type Timers } from './timers.js';
+
+export type DeleteTaskEvent = { task: DeleteTaskRecord; error?: never } | { error: SynapseError; task?: never };
+
+export interface DeleteTaskHubOptions {
+  /** Poll interval while a task runs. */
+  intervalMs: number;
+  /** Ceiling of the backoff while a task sits in `scheduled` or Synapse fails transiently. */
+  maxIntervalMs?: number;
+  /** How long a token that read a task stays trusted to receive what other subscribers' polls read. */
+  trustTtlMs?: number;
+  timers?: Timers;
+}
+
+interface Subscriber {
+  client: SynapseAdminClient;
+  deliver(event: DeleteTaskEvent): void;
+}
+
+interface Poller {
+  deleteId: string;
+  subscribers: Set<Subscriber>;
+  /** Subscribers the poll under way will answer with their first event, changed or not. */
+  waiting: Set<Subscriber>;
+  /** Identity of the token the poll under way reads with. */
+  readingAs?: string;
+  last?: DeleteTaskRecord;
+  cancel?: () => void;
+  polling: boolean;
+  scheduledStreak: number;
+  errorStreak: number;
+}
+
+/**
+ * Synapse pushes nothing about deletes, so the gateway polls: one loop per delete ID, whatever the number of
+ * subscribers, stopped as soon as the last one leaves. Each poll reads the task once and hands the same record to
+ * every subscriber; nothing is computed per subscriber but a change check.
+ */
+export class DeleteTaskHub {
+  private readonly pollers = new Map<string, Poller>();
+  private reads = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly trustedUntil = new Map<string, number>();
+  private readonly timers: Timers;
+  private readonly intervalMs: number;
+  private readonly maxIntervalMs: number;
+  private readonly trustTtlMs: number;
+
+  constructor(options: DeleteTaskHubOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.intervalMs = options.intervalMs;
+    this.maxIntervalMs = options.maxIntervalMs ?? options.intervalMs * 8;
+    this.trustTtlMs = options.trustTtlMs ?? 60_000;
+  }
+
+  /** Resolves once no read of Synapse is under way (tests advance a manual clock between polls with it). */
+  settled(): Promise<void> {
+    return this.reads === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async reading<T>(read: () => Promise<T>): Promise<T> {
+    this.reads++;
+    try {
+      return await read();
+    } finally {
+      if (--this.reads === 0) for (const resolve of this.idleWaiters.splice(0)) queueMicrotask(resolve);
+    }
+  }
+
+  /** Delete IDs being polled right now. */
+  get watched(): string[] {
+    return [...this.pollers.keys()];
+  }
+
+  /**
+   * The current state of each task, then one event per change of status or shutdown result; ends when every task is
+   * terminal (or unknown: one NOT_FOUND error for it). Leaving early unsubscribes.
+   */
+  watch(deleteIds: readonly string[], client: SynapseAdminClient): AsyncIterableIterator<DeleteTaskEvent> {
+    return new Repeater<DeleteTaskEvent>(async (push, stop) => {
+      const open = new Set(deleteIds);
+      const subscriptions: [string, Subscriber][] = [];
+      for (const deleteId of open) {
+        let lastSent: string | undefined;
+        const subscriber: Subscriber = {
+          client,
+          deliver: (event) => {
+            if (!open.has(deleteId)) return;
+            const key = event.task ? changeKey(event.task) : 'error';
+            if (key === lastSent) return;
+            lastSent = key;
+            void push(event);
+            if (event.error || isTerminalStatus(event.task.status)) {
+              open.delete(deleteId);
+              this.unsubscribe(deleteId, subscriber);
+              if (open.size === 0) stop();
+            }
+          },
+        };
+        subscriptions.push([deleteId, subscriber]);
+        this.subscribe(deleteId, subscriber);
+      }
+      if (open.size === 0) stop();
+      await stop;
+      for (const [deleteId, subscriber] of subscriptions) this.unsubscribe(deleteId, subscriber);
+    });
+  }
+
+  private subscribe(deleteId: string, subscriber: Subscriber): void {
+    const existing = this.pollers.get(deleteId);
+    if (!existing) {
+      const poller: Poller = { deleteId, subscribers: new Set([subscriber]), waiting: new Set([subscriber]), polling: false, scheduledStreak: 0, errorStreak: 0 };
+      this.pollers.set(deleteId, poller);
+      void this.poll(poller);
+      return;
+    }
+    existing.subscribers.add(subscriber);
+    if (existing.last && this.trusted(subscriber.client)) subscriber.deliver({ task: existing.last });
+    // Same token as the poll under way: its answer is this subscriber's answer too.
+    else if (existing.polling && existing.readingAs === subscriber.client.identity) existing.waiting.add(subscriber);
+    else void this.firstRead(existing, subscriber);
+  }
+
+  private unsubscribe(deleteId: string, subscriber: Subscriber): void {
+    const poller = this.pollers.get(deleteId);
+    if (!poller?.subscribers.delete(subscriber)) return;
+    poller.waiting.delete(subscriber);
+    if (poller.subscribers.size > 0) return;
+    poller.cancel?.();
+    this.pollers.delete(deleteId);
+  }
+
+  /** A newcomer whose token has not read this task lately reads it once with its own token: its first event. */
+  private async firstRead(poller: Poller, subscriber: Subscriber): Promise<void> {
+    await this.reading(async () => {
+      try {
+        const task = await subscriber.client.deleteStatus(poller.deleteId);
+        if (!task) return subscriber.deliver({ error: unknownTask(poller.deleteId) });
+        this.trust(subscriber.client);
+        subscriber.deliver({ task: await this.withReason(subscriber.client, task) });
+        // A poll may have moved on while this read was out, and its broadcast skipped this not yet trusted subscriber.
+        if (poller.last && progress(poller.last) > progress(task)) subscriber.deliver({ task: poller.last });
+      } catch (error) {
+        subscriber.deliver({ error: asSynapseError(error) });
+      }
+    });
+  }
+
+  private async poll(poller: Poller): Promise<void> {
+    const [reader] = poller.subscribers;
+    if (!reader || poller.polling) return;
+    poller.polling = true;
+    poller.readingAs = reader.client.identity;
+    let task: DeleteTaskRecord | null;
+    try {
+      task = await this.reading(async () => {
+        const read = await reader.client.deleteStatus(poller.deleteId);
+        return read && this.withReason(reader.client, read);
+      });
+    } catch (error) {
+      poller.polling = false;
+      return this.pollFailed(poller, reader, asSynapseError(error));
+    }
+    poller.polling = false;
+    if (this.pollers.get(poller.deleteId) !== poller) return; // everyone left while the call was out
+    if (!task) return this.deliverTo(poller.subscribers, { error: unknownTask(poller.deleteId) });
+    this.trust(reader.client);
+    poller.errorStreak = 0;
+    const waiting = [...poller.waiting];
+    poller.waiting.clear();
+    if (!poller.last || changeKey(poller.last) !== changeKey(task)) {
+      poller.last = task;
+      // Only to subscribers whose own token was seen to read tasks: a poll's answer is never shown to a token that may
+      // not see it.
+      this.deliverTo([...poller.subscribers].filter((subscriber) => this.trusted(subscriber.client)), { task });
+    } else this.deliverTo(waiting, { task });
+    if (isTerminalStatus(task.status) || this.pollers.get(poller.deleteId) !== poller) return;
+    // A task waiting for one of Synapse's 5 slots can wait minutes: back off until it starts.
+    poller.scheduledStreak = task.status === 'scheduled' ? poller.scheduledStreak + 1 : 0;
+    this.scheduleNext(poller, this.intervalMs * 2 ** Math.max(0, poller.scheduledStreak - 1));
+  }
+
+  private pollFailed(poller: Poller, reader: Subscriber, error: SynapseError): void {
+    if (this.pollers.get(poller.deleteId) !== poller) return;
+    if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
+      // That token may not read tasks: its subscribers end, the others carry on with their own tokens.
+      const identity = reader.client.identity;
+      this.trustedUntil.delete(identity);
+      this.deliverTo([...poller.subscribers].filter((s) => s.client.identity === identity), { error });
+      if (this.pollers.get(poller.deleteId) === poller) this.scheduleNext(poller, 0);
+      return;
+    }
+    // Transient: keep every stream open and try again later.
+    poller.errorStreak++;
+    this.scheduleNext(poller, Math.max(error.retryAfterMs ?? 0, this.intervalMs * 2 ** poller.errorStreak));
+  }
+
+  private scheduleNext(poller: Poller, delayMs: number): void {
+    poller.cancel = this.timers.schedule(Math.min(delayMs, this.maxIntervalMs), () => void this.poll(poller));
+  }
+
+  private deliverTo(subscribers: Iterable<Subscriber>, event: DeleteTaskEvent): void {
+    for (const subscriber of [...subscribers]) subscriber.deliver(event);
+  }
+
+  /** delete_status has no failure reason; read it once here rather than once per subscriber. */
+  private async withReason(client: SynapseAdminClient, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
+    if (task.status !== 'failed' || task.error !== undefined || !task.roomId) return task;
+    const tasks = await client.roomDeleteTasks(task.roomId);
+    return { ...task, error: tasks.find((candidate) => candidate.deleteId === task.deleteId)?.error ?? null };
+  }
+
+  private trust(client: SynapseAdminClient): void {
+    this.trustedUntil.set(client.identity, this.timers.now() + this.trustTtlMs);
+  }
+
+  private trusted(client: SynapseAdminClient): boolean {
+    return (this.trustedUntil.get(client.identity) ?? 0) > this.timers.now();
+  }
+}
+
+const statusRank: Record<string, number> = { scheduled: 0, active: 1, shutting_down: 1, purging: 2 };
+
+/** How far a task has come, to order two reads of it taken concurrently. */
+function progress(task: DeleteTaskRecord): number {
+  const rank = isTerminalStatus(task.status) ? 3 : (statusRank[task.status] ?? 1);
+  const room = task.shutdownRoom;
+  return rank * 1e6 + (room ? 1 + room.kicked_users.length + room.failed_to_kick_users.length + (room.new_room_id ? 1 : 0) : 0);
+}
+
+function changeKey(task: DeleteTaskRecord): string {
+  return `${task.status}\u0000${JSON.stringify(task.shutdownRoom)}`;
+}
+
+function unknownTask(deleteId: string): SynapseError {
+  return new SynapseError('NOT_FOUND', `No delete task "${deleteId}": unknown, or expired (Synapse keeps finished tasks for 7 days)`);
+}
+
+function asSynapseError(error: unknown): SynapseError {
+  return error instanceof SynapseError ? error : new SynapseError('UPSTREAM_ERROR', error instanceof Error ? error.message : String(error));
+}
