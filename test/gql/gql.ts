@@ -18,10 +18,23 @@ type Documents = {
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": typeof types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": typeof types.RoomTasksDocument,
+    "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.BlockRoomDocument,
+    "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.UnblockRoomDocument,
+    "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": typeof types.RoomBlockDocument,
+    "\n  mutation DeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId roomId status isTerminal shutdownRoom { kickedUsers newRoomId } }\n  }\n": typeof types.DeleteRoomDocument,
+    "\n  query FollowTask($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId status isTerminal error shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId } } }\n": typeof types.FollowTaskDocument,
+    "mutation MakeRoomAdmin($roomId: ID!, $userId: ID) { makeRoomAdmin(roomId: $roomId, userId: $userId) }": typeof types.MakeRoomAdminDocument,
+    "query PowerLevels($roomId: ID!) { room(roomId: $roomId) { state(types: [\"m.room.power_levels\"]) { content } members { userId } } }": typeof types.PowerLevelsDocument,
+    "\n  query Extremities($roomId: ID!) { room(roomId: $roomId) { forwardExtremities { count results { eventId stateGroup depth receivedAt } } } }\n": typeof types.ExtremitiesDocument,
+    "mutation DeleteExtremities($roomId: ID!) { deleteForwardExtremities(roomId: $roomId) }": typeof types.DeleteExtremitiesDocument,
+    "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n": typeof types.ContextDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": typeof types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": typeof types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": typeof types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": typeof types.ViewerDocument,
+    "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": typeof types.StartDeleteDocument,
+    "subscription WatchOne($deleteId: ID!) {\n  deleteTask(deleteId: $deleteId) { deleteId roomId status isTerminal error shutdownRoom { kickedUsers newRoomId } }\n}": typeof types.WatchOneDocument,
+    "subscription WatchMany($deleteIds: [ID!]!) { deleteTasks(deleteIds: $deleteIds) { deleteId status isTerminal } }": typeof types.WatchManyDocument,
     "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": typeof types.RoomNameDocument,
     "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": typeof types.TaskStatusDocument,
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": typeof types.ListAllDocument,
@@ -30,10 +43,23 @@ const documents: Documents = {
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": types.RoomTasksDocument,
+    "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": types.BlockRoomDocument,
+    "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": types.UnblockRoomDocument,
+    "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": types.RoomBlockDocument,
+    "\n  mutation DeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId roomId status isTerminal shutdownRoom { kickedUsers newRoomId } }\n  }\n": types.DeleteRoomDocument,
+    "\n  query FollowTask($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId status isTerminal error shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId } } }\n": types.FollowTaskDocument,
+    "mutation MakeRoomAdmin($roomId: ID!, $userId: ID) { makeRoomAdmin(roomId: $roomId, userId: $userId) }": types.MakeRoomAdminDocument,
+    "query PowerLevels($roomId: ID!) { room(roomId: $roomId) { state(types: [\"m.room.power_levels\"]) { content } members { userId } } }": types.PowerLevelsDocument,
+    "\n  query Extremities($roomId: ID!) { room(roomId: $roomId) { forwardExtremities { count results { eventId stateGroup depth receivedAt } } } }\n": types.ExtremitiesDocument,
+    "mutation DeleteExtremities($roomId: ID!) { deleteForwardExtremities(roomId: $roomId) }": types.DeleteExtremitiesDocument,
+    "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n": types.ContextDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": types.ViewerDocument,
+    "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": types.StartDeleteDocument,
+    "subscription WatchOne($deleteId: ID!) {\n  deleteTask(deleteId: $deleteId) { deleteId roomId status isTerminal error shutdownRoom { kickedUsers newRoomId } }\n}": types.WatchOneDocument,
+    "subscription WatchMany($deleteIds: [ID!]!) { deleteTasks(deleteIds: $deleteIds) { deleteId status isTerminal } }": types.WatchManyDocument,
     "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": types.RoomNameDocument,
     "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": types.TaskStatusDocument,
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": types.ListAllDocument,
@@ -54,6 +80,46 @@ export function graphql(source: "\n  query RoomTasks($roomId: ID!) {\n    room(r
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }"): typeof import('./graphql.js').BlockRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }"): typeof import('./graphql.js').UnblockRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }"): typeof import('./graphql.js').RoomBlockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId roomId status isTerminal shutdownRoom { kickedUsers newRoomId } }\n  }\n"): typeof import('./graphql.js').DeleteRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FollowTask($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId status isTerminal error shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId } } }\n"): typeof import('./graphql.js').FollowTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MakeRoomAdmin($roomId: ID!, $userId: ID) { makeRoomAdmin(roomId: $roomId, userId: $userId) }"): typeof import('./graphql.js').MakeRoomAdminDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PowerLevels($roomId: ID!) { room(roomId: $roomId) { state(types: [\"m.room.power_levels\"]) { content } members { userId } } }"): typeof import('./graphql.js').PowerLevelsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Extremities($roomId: ID!) { room(roomId: $roomId) { forwardExtremities { count results { eventId stateGroup depth receivedAt } } } }\n"): typeof import('./graphql.js').ExtremitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteExtremities($roomId: ID!) { deleteForwardExtremities(roomId: $roomId) }"): typeof import('./graphql.js').DeleteExtremitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n"): typeof import('./graphql.js').ContextDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n"): typeof import('./graphql.js').RoomPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -67,6 +133,18 @@ export function graphql(source: "\n  query Unknowns($roomId: ID!, $deleteId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n"): typeof import('./graphql.js').ViewerDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }"): typeof import('./graphql.js').StartDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription WatchOne($deleteId: ID!) {\n  deleteTask(deleteId: $deleteId) { deleteId roomId status isTerminal error shutdownRoom { kickedUsers newRoomId } }\n}"): typeof import('./graphql.js').WatchOneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription WatchMany($deleteIds: [ID!]!) { deleteTasks(deleteIds: $deleteIds) { deleteId status isTerminal } }"): typeof import('./graphql.js').WatchManyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

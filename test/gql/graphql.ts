@@ -27,6 +27,21 @@ export type BlockStatus = {
   blockedBy?: Maybe<Scalars['String']['output']>;
 };
 
+export type DeleteRoomOptions = {
+  /** Also block the room against future joins. */
+  block?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Purge even if local users could not be kicked (needs purge). */
+  forcePurge?: InputMaybe<Scalars['Boolean']['input']>;
+  /** First message in that new room. */
+  message?: InputMaybe<Scalars['String']['input']>;
+  /** A local user who creates a room the former members are moved to. */
+  newRoomUserId?: InputMaybe<Scalars['ID']['input']>;
+  /** Remove the room and its history from the database. */
+  purge?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Name of that new room. */
+  roomName?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Where a room delete stands. SHUTTING_DOWN and PURGING come from Synapse older than 1.93. */
 export type DeleteStatus =
   | 'ACTIVE'
@@ -56,6 +71,32 @@ export type DeleteTask = {
   status: DeleteStatus;
 };
 
+/** An event with the events around it and the room state at that point, for investigating reports. */
+export type EventContext = {
+  __typename?: 'EventContext';
+  event: RoomEvent;
+  /** Oldest first. */
+  eventsAfter: Array<RoomEvent>;
+  /** Newest first. */
+  eventsBefore: Array<RoomEvent>;
+  state: Array<RoomEvent>;
+};
+
+/** The latest events of the room DAG this server knows; many of them slow the room down. */
+export type ForwardExtremities = {
+  __typename?: 'ForwardExtremities';
+  count: Scalars['Int']['output'];
+  results: Array<ForwardExtremity>;
+};
+
+export type ForwardExtremity = {
+  __typename?: 'ForwardExtremity';
+  depth: Scalars['Int']['output'];
+  eventId: Scalars['ID']['output'];
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  stateGroup?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A joined member of a room. */
 export type Member = {
   __typename?: 'Member';
@@ -67,6 +108,47 @@ export type Member = {
   /** The local account behind this member; null for remote users. */
   user?: Maybe<User>;
   userId: Scalars['ID']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet. */
+  blockRoom: BlockStatus;
+  /** Deletes forward extremities (all but the latest); returns how many went. */
+  deleteForwardExtremities: Scalars['Int']['output'];
+  /** Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete that is not finished, returns that task instead of starting a second one (whatever its options). */
+  deleteRoom: DeleteTask;
+  /** Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed. */
+  makeRoomAdmin: Scalars['Boolean']['output'];
+  /** Lifts a block. Idempotent. */
+  unblockRoom: BlockStatus;
+};
+
+
+export type MutationBlockRoomArgs = {
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteForwardExtremitiesArgs = {
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteRoomArgs = {
+  options?: InputMaybe<DeleteRoomOptions>;
+  roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationMakeRoomAdminArgs = {
+  roomId: Scalars['ID']['input'];
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUnblockRoomArgs = {
+  roomId: Scalars['ID']['input'];
 };
 
 export type OrderDirection =
@@ -129,9 +211,12 @@ export type Room = {
   deleteTasks: Array<DeleteTask>;
   /** The encryption algorithm, null when unencrypted. */
   encryption?: Maybe<Scalars['String']['output']>;
+  /** An event with its surroundings (`limit` events in all, split before and after); null for an unknown event. */
+  eventContext?: Maybe<EventContext>;
   federatable: Scalars['Boolean']['output'];
   /** True when no local user has an unforgotten membership. */
   forgotten?: Maybe<Scalars['Boolean']['output']>;
+  forwardExtremities: ForwardExtremities;
   guestAccess?: Maybe<Scalars['String']['output']>;
   historyVisibility?: Maybe<Scalars['String']['output']>;
   isSpace: Scalars['Boolean']['output'];
@@ -159,6 +244,13 @@ export type Room = {
 
 
 /** A room known to the homeserver. */
+export type RoomEventContextArgs = {
+  eventId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A room known to the homeserver. */
 export type RoomStateArgs = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -174,6 +266,18 @@ export type RoomEdge = {
   __typename?: 'RoomEdge';
   cursor: Scalars['String']['output'];
   node: Room;
+};
+
+/** An event of a room’s timeline. */
+export type RoomEvent = {
+  __typename?: 'RoomEvent';
+  content: Scalars['JSON']['output'];
+  eventId: Scalars['ID']['output'];
+  originServerTs?: Maybe<Scalars['DateTime']['output']>;
+  sender: Scalars['String']['output'];
+  /** Null for events that are not state. */
+  stateKey?: Maybe<Scalars['String']['output']>;
+  type: Scalars['String']['output'];
 };
 
 /** Synapse's list-rooms `order_by` values. */
@@ -209,6 +313,24 @@ export type StateEvent = {
   sender: Scalars['String']['output'];
   stateKey?: Maybe<Scalars['String']['output']>;
   type: Scalars['String']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The current state of a delete task, then one event per change of status or shutdown result; completes after a terminal status. An unknown ID gives one NOT_FOUND error, then completes. */
+  deleteTask: DeleteTask;
+  /** The same for many tasks in one stream; completes when every one is terminal. */
+  deleteTasks: DeleteTask;
+};
+
+
+export type SubscriptionDeleteTaskArgs = {
+  deleteId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionDeleteTasksArgs = {
+  deleteIds: Array<Scalars['ID']['input']>;
 };
 
 /** A local user account. */
@@ -256,6 +378,80 @@ export type RoomTasksQueryVariables = Exact<{
 
 export type RoomTasksQuery = { __typename?: 'Query', room?: { __typename?: 'Room', joinedMembers?: number | null, deleteTasks: Array<{ __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string> } | null }> } | null };
 
+export type BlockRoomMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type BlockRoomMutation = { __typename?: 'Mutation', blockRoom: { __typename?: 'BlockStatus', blocked: boolean, blockedBy?: string | null } };
+
+export type UnblockRoomMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type UnblockRoomMutation = { __typename?: 'Mutation', unblockRoom: { __typename?: 'BlockStatus', blocked: boolean, blockedBy?: string | null } };
+
+export type RoomBlockQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomBlockQuery = { __typename?: 'Query', room?: { __typename?: 'Room', block: { __typename?: 'BlockStatus', blocked: boolean, blockedBy?: string | null } } | null };
+
+export type DeleteRoomMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  options?: InputMaybe<DeleteRoomOptions>;
+}>;
+
+
+export type DeleteRoomMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, isTerminal: boolean, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string>, newRoomId?: string | null } | null } };
+
+export type FollowTaskQueryVariables = Exact<{
+  deleteId: Scalars['ID']['input'];
+}>;
+
+
+export type FollowTaskQuery = { __typename?: 'Query', deleteTask?: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string>, failedToKickUsers: Array<string>, localAliases: Array<string>, newRoomId?: string | null } | null } | null };
+
+export type MakeRoomAdminMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  userId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type MakeRoomAdminMutation = { __typename?: 'Mutation', makeRoomAdmin: boolean };
+
+export type PowerLevelsQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type PowerLevelsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', state: Array<{ __typename?: 'StateEvent', content: unknown }>, members: Array<{ __typename?: 'Member', userId: string }> } | null };
+
+export type ExtremitiesQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type ExtremitiesQuery = { __typename?: 'Query', room?: { __typename?: 'Room', forwardExtremities: { __typename?: 'ForwardExtremities', count: number, results: Array<{ __typename?: 'ForwardExtremity', eventId: string, stateGroup?: number | null, depth: number, receivedAt?: string | null }> } } | null };
+
+export type DeleteExtremitiesMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteExtremitiesMutation = { __typename?: 'Mutation', deleteForwardExtremities: number };
+
+export type ContextQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  eventId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ContextQuery = { __typename?: 'Query', room?: { __typename?: 'Room', eventContext?: { __typename?: 'EventContext', event: { __typename?: 'RoomEvent', eventId: string, type: string, sender: string, stateKey?: string | null, originServerTs?: string | null, content: unknown }, eventsBefore: Array<{ __typename?: 'RoomEvent', eventId: string, type: string, originServerTs?: string | null }>, eventsAfter: Array<{ __typename?: 'RoomEvent', eventId: string, type: string, originServerTs?: string | null }>, state: Array<{ __typename?: 'RoomEvent', type: string, stateKey?: string | null }> } | null, state: Array<{ __typename?: 'StateEvent', eventId: string, type: string }> } | null };
+
 export type RoomPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -290,6 +486,27 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { __typename?: 'Query', serverVersion: string, viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean } };
+
+export type StartDeleteMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type StartDeleteMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus } };
+
+export type WatchOneSubscriptionVariables = Exact<{
+  deleteId: Scalars['ID']['input'];
+}>;
+
+
+export type WatchOneSubscription = { __typename?: 'Subscription', deleteTask: { __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string>, newRoomId?: string | null } | null } };
+
+export type WatchManySubscriptionVariables = Exact<{
+  deleteIds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type WatchManySubscription = { __typename?: 'Subscription', deleteTasks: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus, isTerminal: boolean } };
 
 export type RoomNameQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
@@ -378,6 +595,133 @@ export const RoomTasksDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomTasksQuery, RoomTasksQueryVariables>;
+export const BlockRoomDocument = new TypedDocumentString(`
+    mutation BlockRoom($roomId: ID!) {
+  blockRoom(roomId: $roomId) {
+    blocked
+    blockedBy
+  }
+}
+    `) as unknown as TypedDocumentString<BlockRoomMutation, BlockRoomMutationVariables>;
+export const UnblockRoomDocument = new TypedDocumentString(`
+    mutation UnblockRoom($roomId: ID!) {
+  unblockRoom(roomId: $roomId) {
+    blocked
+    blockedBy
+  }
+}
+    `) as unknown as TypedDocumentString<UnblockRoomMutation, UnblockRoomMutationVariables>;
+export const RoomBlockDocument = new TypedDocumentString(`
+    query RoomBlock($roomId: ID!) {
+  room(roomId: $roomId) {
+    block {
+      blocked
+      blockedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RoomBlockQuery, RoomBlockQueryVariables>;
+export const DeleteRoomDocument = new TypedDocumentString(`
+    mutation DeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {
+  deleteRoom(roomId: $roomId, options: $options) {
+    deleteId
+    roomId
+    status
+    isTerminal
+    shutdownRoom {
+      kickedUsers
+      newRoomId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteRoomMutation, DeleteRoomMutationVariables>;
+export const FollowTaskDocument = new TypedDocumentString(`
+    query FollowTask($deleteId: ID!) {
+  deleteTask(deleteId: $deleteId) {
+    deleteId
+    status
+    isTerminal
+    error
+    shutdownRoom {
+      kickedUsers
+      failedToKickUsers
+      localAliases
+      newRoomId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowTaskQuery, FollowTaskQueryVariables>;
+export const MakeRoomAdminDocument = new TypedDocumentString(`
+    mutation MakeRoomAdmin($roomId: ID!, $userId: ID) {
+  makeRoomAdmin(roomId: $roomId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<MakeRoomAdminMutation, MakeRoomAdminMutationVariables>;
+export const PowerLevelsDocument = new TypedDocumentString(`
+    query PowerLevels($roomId: ID!) {
+  room(roomId: $roomId) {
+    state(types: ["m.room.power_levels"]) {
+      content
+    }
+    members {
+      userId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PowerLevelsQuery, PowerLevelsQueryVariables>;
+export const ExtremitiesDocument = new TypedDocumentString(`
+    query Extremities($roomId: ID!) {
+  room(roomId: $roomId) {
+    forwardExtremities {
+      count
+      results {
+        eventId
+        stateGroup
+        depth
+        receivedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExtremitiesQuery, ExtremitiesQueryVariables>;
+export const DeleteExtremitiesDocument = new TypedDocumentString(`
+    mutation DeleteExtremities($roomId: ID!) {
+  deleteForwardExtremities(roomId: $roomId)
+}
+    `) as unknown as TypedDocumentString<DeleteExtremitiesMutation, DeleteExtremitiesMutationVariables>;
+export const ContextDocument = new TypedDocumentString(`
+    query Context($roomId: ID!, $eventId: ID!, $limit: Int) {
+  room(roomId: $roomId) {
+    eventContext(eventId: $eventId, limit: $limit) {
+      event {
+        eventId
+        type
+        sender
+        stateKey
+        originServerTs
+        content
+      }
+      eventsBefore {
+        eventId
+        type
+        originServerTs
+      }
+      eventsAfter {
+        eventId
+        type
+        originServerTs
+      }
+      state {
+        type
+        stateKey
+      }
+    }
+    state(types: ["m.room.name", "m.room.create"]) {
+      eventId
+      type
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContextQuery, ContextQueryVariables>;
 export const RoomPageDocument = new TypedDocumentString(`
     query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {
   rooms(
@@ -494,6 +838,38 @@ export const ViewerDocument = new TypedDocumentString(`
   serverVersion
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const StartDeleteDocument = new TypedDocumentString(`
+    mutation StartDelete($roomId: ID!) {
+  deleteRoom(roomId: $roomId) {
+    deleteId
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartDeleteMutation, StartDeleteMutationVariables>;
+export const WatchOneDocument = new TypedDocumentString(`
+    subscription WatchOne($deleteId: ID!) {
+  deleteTask(deleteId: $deleteId) {
+    deleteId
+    roomId
+    status
+    isTerminal
+    error
+    shutdownRoom {
+      kickedUsers
+      newRoomId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WatchOneSubscription, WatchOneSubscriptionVariables>;
+export const WatchManyDocument = new TypedDocumentString(`
+    subscription WatchMany($deleteIds: [ID!]!) {
+  deleteTasks(deleteIds: $deleteIds) {
+    deleteId
+    status
+    isTerminal
+  }
+}
+    `) as unknown as TypedDocumentString<WatchManySubscription, WatchManySubscriptionVariables>;
 export const RoomNameDocument = new TypedDocumentString(`
     query RoomName($roomId: ID!) {
   room(roomId: $roomId) {

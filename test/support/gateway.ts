@@ -1,5 +1,7 @@
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
+import type { GatewayServices } from '../../src/context.js';
+import { createGatewayServer } from '../../src/server.js';
 import { buildYoga, type GatewayYoga } from '../../src/yoga.js';
 
 export interface GraphQLResponse<R> {
@@ -19,7 +21,12 @@ export interface TestGateway {
 }
 
 /** The gateway in-process, reached through yoga.fetch (no port), counting every call it makes upstream. */
-export function createTestGateway(synapseUrl: string, defaultToken: string | undefined, options: Partial<TransportOptions> = {}): TestGateway {
+export function createTestGateway(
+  synapseUrl: string,
+  defaultToken: string | undefined,
+  options: Partial<TransportOptions> = {},
+  services: Partial<GatewayServices> = {},
+): TestGateway {
   const calls: UpstreamCall[] = [];
   const transport = new SynapseTransport({
     baseUrl: synapseUrl,
@@ -31,7 +38,7 @@ export function createTestGateway(synapseUrl: string, defaultToken: string | und
       options.onUpstreamCall?.(call);
     },
   });
-  const yoga = buildYoga({ transport });
+  const yoga = buildYoga({ transport, services });
   const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
     const response = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -61,4 +68,11 @@ export function countCalls(calls: UpstreamCall[]): Record<string, number> {
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/** The same gateway on a real loopback port, for WebSocket and SSE clients. */
+export async function listenTestGateway(gateway: TestGateway): Promise<{ http: string; ws: string; close(): Promise<void> }> {
+  const server = createGatewayServer(gateway.yoga);
+  const http = await server.listen(0, '127.0.0.1');
+  return { http, ws: http.replace(/^http/, 'ws'), close: () => server.close(1000) };
 }

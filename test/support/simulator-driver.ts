@@ -31,7 +31,12 @@ export function simulatorDriver(sim: SynapseSimulator): HomeserverDriver {
     join: async (token, roomId) => {
       const room = hs.rooms.get(roomId);
       if (!room) throw new Error(`no room ${roomId}`);
-      hs.setMembership(room, owner(token), owner(token), 'join');
+      const userId = owner(token);
+      // As the client API refuses: blocked rooms, and invite-only rooms without an invite.
+      if (hs.blocked.has(roomId)) throw new Error('POST join: 403 {"errcode":"M_UNKNOWN","error":"This room has been blocked on this server"}');
+      const invited = hs.stateContent(room, 'm.room.member', userId)?.membership === 'invite';
+      if (hs.stateContent(room, 'm.room.join_rules')?.join_rule !== 'public' && !invited) throw new Error('POST join: 403 {"errcode":"M_FORBIDDEN"}');
+      hs.setMembership(room, userId, userId, 'join');
     },
     leave: async (token, roomId) => {
       const room = hs.rooms.get(roomId);
