@@ -15,6 +15,7 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n": typeof types.ScriptDeleteRoomDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": typeof types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": typeof types.RoomTasksDocument,
@@ -40,6 +41,7 @@ type Documents = {
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": typeof types.ListAllDocument,
 };
 const documents: Documents = {
+    "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n": types.ScriptDeleteRoomDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": types.RoomTasksDocument,
@@ -65,6 +67,10 @@ const documents: Documents = {
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": types.ListAllDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n"): typeof import('./graphql.js').ScriptDeleteRoomDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

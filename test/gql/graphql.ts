@@ -357,6 +357,14 @@ export type Viewer = {
   userId: Scalars['ID']['output'];
 };
 
+export type ScriptDeleteRoomMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  options?: InputMaybe<DeleteRoomOptions>;
+}>;
+
+
+export type ScriptDeleteRoomMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus } };
+
 export type RoomsAndViewerQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
 }>;
@@ -546,6 +554,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ScriptDeleteRoomDocument = new TypedDocumentString(`
+    mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {
+  deleteRoom(roomId: $roomId, options: $options) {
+    deleteId
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ScriptDeleteRoomMutation, ScriptDeleteRoomMutationVariables>;
 export const RoomsAndViewerDocument = new TypedDocumentString(`
     query RoomsAndViewer($roomId: ID!) {
   viewer {
