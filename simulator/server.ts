@@ -257,6 +257,7 @@ export class SynapseSimulator {
         } else hs.blocked.delete(roomId);
         return [200, { block: object.block }];
       }),
+      route('rooms/delete_v1', 'DELETE', `${admin}/v1/rooms/([^/]*)`, 'admin', ({ params, body, requester }) => this.deleteSynchronously(params[0]!, body, requester)),
       route('rooms/delete', 'DELETE', `${admin}/v2/rooms/([^/]*)`, 'admin', ({ params, body, requester }) => this.startDelete(params[0]!, body, requester)),
       route('rooms/delete_status', 'GET', `${admin}/v2/rooms/([^/]*)/delete_status`, 'admin', ({ params }) => {
         const roomId = this.legalRoom(params[0]!);
@@ -329,6 +330,32 @@ export class SynapseSimulator {
       }),
       route('users/admin', 'GET', `${admin}/v1/users/([^/]*)/admin`, 'admin', ({ params }) => [200, { admin: hs.users.get(params[0]!)?.admin ?? false }]),
     ];
+    // Not Synapse: the simulator's own control API, for benchmarks in another process (counters, timelines, knobs).
+    routes.push(
+      route('simulator/stats', 'GET', '^/_simulator/stats', 'none', () => [
+        200,
+        { calls: Object.fromEntries(this.calls), maxInFlight: this.maxInFlight, rooms: hs.rooms.size },
+      ]),
+      route('simulator/reset', 'POST', '^/_simulator/reset', 'none', () => {
+        this.resetCounters();
+        return [200, {}];
+      }),
+      route('simulator/config', 'POST', '^/_simulator/config', 'none', ({ body }) => {
+        const config = (body ?? {}) as { latencyMs?: number; deleteTimings?: Partial<DeleteTimings>; maxConcurrentTasks?: number };
+        if (config.latencyMs !== undefined) this.latencyMs = config.latencyMs;
+        if (config.deleteTimings) Object.assign(this.deletes.timings, config.deleteTimings);
+        if (config.maxConcurrentTasks !== undefined) this.deletes.maxConcurrent = config.maxConcurrentTasks;
+        return [200, {}];
+      }),
+      route('simulator/launch', 'POST', '^/_simulator/launch', 'none', () => {
+        this.deletes.launchWaiting();
+        return [200, {}];
+      }),
+      route('simulator/tasks', 'GET', '^/_simulator/tasks', 'none', () => [
+        200,
+        { tasks: this.tasks().map((t) => ({ id: t.id, roomId: t.resourceId, status: t.status, history: t.history })) },
+      ]),
+    );
     if (!this.withoutScheduledTasksApi) {
       routes.push(
         route('scheduled_tasks', 'GET', `${admin}/v1/scheduled_tasks`, 'admin', ({ query }) => {
@@ -411,6 +438,25 @@ export class SynapseSimulator {
       requester,
     });
     return [200, { delete_id: task.id }];
+  }
+
+  /** v1 delete: the whole shutdown and purge inside the request, as the seed's shell loop uses it. */
+  private async deleteSynchronously(roomId: string, body: unknown, requester: string): Promise<Answer> {
+    const object = this.jsonObject(body);
+    this.legalRoom(roomId);
+    const room = this.hs.rooms.get(roomId);
+    const result = { kicked_users: [] as string[], failed_to_kick_users: [] as string[], local_aliases: [] as string[], new_room_id: null };
+    if (object.block === true && !this.hs.blocked.has(roomId)) this.hs.blocked.set(roomId, requester);
+    if (!room) return [200, result];
+    for (const userId of this.hs.membersWith(room, ['join', 'invite', 'knock']).filter((id) => this.hs.isMine(id))) {
+      this.hs.setMembership(room, userId, userId, 'leave');
+      result.kicked_users.push(userId);
+    }
+    const { kickMsPerUser, purgeMs } = this.deletes.timings;
+    const work = kickMsPerUser * result.kicked_users.length + (object.purge === false ? 0 : purgeMs);
+    await new Promise<void>((resolve) => this.hs.clock.schedule(work, resolve));
+    if (object.purge !== false) this.hs.rooms.delete(roomId);
+    return [200, result];
   }
 
   private listRooms(query: URLSearchParams) {

@@ -7,6 +7,7 @@ import { RoomDeleteGuard } from './delete-guard.js';
 import { DeleteTaskHub } from './delete-task-hub.js';
 import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
 import { schema } from './schema/index.js';
+import { useSharedSubscriptionExecution } from './shared-subscriptions.js';
 import type { SynapseTransport } from './synapse/transport.js';
 
 export interface YogaOptions {
@@ -62,6 +63,7 @@ export function buildYoga({ transport, services = {}, logger, production = false
       },
     },
     plugins: [
+      useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/readiness',
         check: () => transport.ping(),

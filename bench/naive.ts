@@ -1,0 +1,36 @@
+// The benchmark's naive mode: the product's schema with loaders that neither cache nor get primed from the list, so
+// every field makes its own call, as a plain one-call-per-field resolver would. A flag of the benchmark only.
+import DataLoader from 'dataloader';
+import { createYoga } from 'graphql-yoga';
+import { bearerToken, createGatewayContext, type GatewayContext, type Loaders } from '../src/context.js';
+import { RoomDeleteGuard } from '../src/delete-guard.js';
+import { DeleteTaskHub } from '../src/delete-task-hub.js';
+import { schema } from '../src/schema/index.js';
+import type { SynapseTransport } from '../src/synapse/transport.js';
+
+export function buildNaiveYoga(transport: SynapseTransport) {
+  const services = { deleteGuard: new RoomDeleteGuard(), deleteTaskHub: new DeleteTaskHub({ intervalMs: 1000 }) };
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    logging: false,
+    context: (initial) => {
+      const context = createGatewayContext(transport, services, bearerToken(initial));
+      const { synapse } = context;
+      const uncached = <V>(load: (key: string) => Promise<V>) =>
+        new DataLoader<string, V>((keys) => Promise.all(keys.map((key) => load(key).catch((error: Error) => error))), { cache: false, batch: false });
+      const loaders: Loaders = {
+        roomSummary: uncached(async (roomId) => (await synapse.roomDetails(roomId))!),
+        roomDetails: uncached((roomId) => synapse.roomDetails(roomId)),
+        roomMembers: uncached((roomId) => synapse.roomMembers(roomId)),
+        roomState: uncached((roomId) => synapse.roomState(roomId)),
+        roomBlock: uncached((roomId) => synapse.roomBlockStatus(roomId)),
+        roomDeleteTasks: uncached((roomId) => synapse.roomDeleteTasks(roomId)),
+        deleteTask: uncached((deleteId) => synapse.deleteStatus(deleteId)),
+        user: uncached((userId) => synapse.user(userId)),
+        whoami: () => synapse.whoami(),
+        serverVersion: () => synapse.serverVersion(),
+      };
+      return { ...context, loaders };
+    },
+  });
+}

@@ -1,0 +1,35 @@
+// The simulated homeserver in a process of its own for the benchmarks. Prints one JSON line: { url, token, ... }.
+import { realClock } from '../simulator/clock.js';
+import { SynapseSimulator } from '../simulator/server.js';
+
+export interface SimProcessConfig {
+  latencyMs: number;
+  /** Rooms with a topic and members (3 local joined, 1 remote). */
+  rooms: number;
+  emptyRooms: number;
+  deleteTimings?: Record<string, number>;
+  maxConcurrentTasks?: number;
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
+const sim = new SynapseSimulator({ serverName: 'bench.local', clock: realClock, latencyMs: config.latencyMs, deleteTimings: config.deleteTimings });
+if (config.maxConcurrentTasks) sim.deletes.maxConcurrent = config.maxConcurrentTasks;
+const token = 'syt_bench_admin';
+const admin = sim.hs.createUser('admin', { admin: true, token });
+const members = Array.from({ length: 3 }, (_, i) => sim.hs.createUser(`member${i}`).userId);
+const roomIds: string[] = [];
+for (let i = 0; i < config.rooms; i++) {
+  const room = sim.hs.createRoom({ creator: admin.userId, name: `Room ${String(i).padStart(4, '0')}`, topic: `Topic ${i}`, encrypted: i % 3 === 0 });
+  for (const member of members) sim.hs.setMembership(room, member, member, 'join');
+  sim.hs.setState(room, '@visitor:remote.example', 'm.room.member', '@visitor:remote.example', { membership: 'join' });
+  roomIds.push(room.roomId);
+}
+const emptyRoomIds: string[] = [];
+for (let i = 0; i < config.emptyRooms; i++) {
+  const room = sim.hs.createRoom({ creator: admin.userId, name: `Empty ${i}` });
+  sim.hs.setMembership(room, admin.userId, admin.userId, 'leave');
+  emptyRoomIds.push(room.roomId);
+}
+const url = await sim.listen();
+console.log(JSON.stringify({ url, token, roomIds, emptyRoomIds, memberIds: members }));
+process.on('SIGTERM', () => void sim.close().then(() => process.exit(0)));

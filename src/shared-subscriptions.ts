@@ -1,0 +1,59 @@
+import { useEngine, type Plugin } from '@envelop/core';
+import { createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+
+/**
+ * Subscriptions that execute each event once per operation rather than once per subscriber: 10,000 subscribers of
+ * one delete task with the same document and variables share one execution of the selection set (each still gets
+ * its own error masking and its own message). Sound because subscription payloads resolve from the payload alone:
+ * the delete-task hub hands an event only to subscribers whose token may see it, with everything already loaded.
+ */
+export function useSharedSubscriptionExecution(): Plugin {
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
+  const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
+
+  const subscribe = async (args: ExecutionArgs) => {
+    if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') return execute(args);
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    let documentId = documentIds.get(args.document);
+    if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
+    const key = `${documentId}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    return mapAsyncIterator(source, (payload) => {
+      if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
+      let byOperation = results.get(payload);
+      if (!byOperation) results.set(payload, (byOperation = new Map()));
+      let result = byOperation.get(key);
+      if (!result) byOperation.set(key, (result = execute({ ...args, rootValue: payload })));
+      return result;
+    });
+  };
+  return useEngine({ subscribe: subscribe as never });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** Maps an async iterable, passing return() through so that unsubscribing reaches the source. */
+function mapAsyncIterator<T, R>(source: AsyncIterable<T>, map: (value: T) => R | Promise<R>): AsyncIterableIterator<R> {
+  const iterator = source[Symbol.asyncIterator]();
+  const mapped: AsyncIterableIterator<R> = {
+    async next() {
+      const step = await iterator.next();
+      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
+    },
+    async return() {
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      if (iterator.throw) await iterator.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+  };
+  return mapped;
+}
