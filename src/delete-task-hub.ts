@@ -231,8 +231,13 @@ function progress(task: DeleteTaskRecord): number {
   return rank * 1e6 + (room ? 1 + room.kicked_users.length + room.failed_to_kick_users.length + (room.new_room_id ? 1 : 0) : 0);
 }
 
+const changeKeys = new WeakMap<DeleteTaskRecord, string>();
+
+/** What subscribers see change; computed once per read, however many subscribers compare against it. */
 function changeKey(task: DeleteTaskRecord): string {
-  return `${task.status}\u0000${JSON.stringify(task.shutdownRoom)}`;
+  let key = changeKeys.get(task);
+  if (key === undefined) changeKeys.set(task, (key = `${task.status}\u0000${JSON.stringify(task.shutdownRoom)}`));
+  return key;
 }
 
 function unknownTask(deleteId: string): SynapseError {
