@@ -483,7 +483,7 @@ function notes(): string[] {
   const cpu = raw['overhead.cpu-bound'] as { gateway: { cpuPerRequestUs: number } } | undefined;
   if (cpu) {
     lines.push(
-      `- **Overhead.** On this machine Yoga's HTTP pipeline alone (a \`{ __typename }\` query: no resolver, no upstream call) costs ${floor.toFixed(0)} µs of CPU per request; the room query costs ${cpu.gateway.cpuPerRequestUs.toFixed(0)} µs. The floor alone is above the 300 µs bar, and at that cost the "latency-bound" regime (10 connections, 5 ms upstream) is CPU-bound here, which is why throughput and p50 miss too. Meeting these bars needs a cheaper HTTP path than Yoga's Fetch adapter, not tuning of the resolvers.`,
+      `- **Overhead.** On this machine Yoga's HTTP pipeline alone (a \`{ __typename }\` query: no resolver, no upstream call) costs ${floor.toFixed(0)} µs of CPU per request; the room query costs ${cpu.gateway.cpuPerRequestUs.toFixed(0)} µs. The floor alone is above the 300 µs bar, and at that cost the "latency-bound" regime (10 connections, 5 ms upstream) is CPU-bound here, which is why throughput and p50 miss too. The rest (execution, two upstream calls through undici, zod and DataLoader) is above the bar on its own as well: meeting it needs a cheaper HTTP path than Yoga's Fetch adapter and a leaner upstream path, measured here first.`,
     );
   }
   const fanoutRaw = raw.fanout as Record<string, FanoutFigures> | undefined;
