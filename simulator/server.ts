@@ -34,7 +34,6 @@ interface RequestContext {
   params: string[];
   query: URLSearchParams;
   body: unknown;
-  rawBody: string;
   requester: string;
 }
 
@@ -194,7 +193,7 @@ export class SynapseSimulator {
         throw new HttpError(400, 'M_NOT_JSON', 'Content not JSON.');
       }
     }
-    return route.handle({ params, query: url.searchParams, body, rawBody, requester });
+    return route.handle({ params, query: url.searchParams, body, requester });
   }
 
   private authenticate(authorization: string | undefined, admin: boolean): string {
