@@ -87,6 +87,24 @@ async function startGateway(synapseUrl: string, env: Record<string, string> = {}
   return { child, url: String(first.url), pid: child.pid! };
 }
 
+type Sim = Awaited<ReturnType<typeof startSim>>;
+type Gateway = Awaited<ReturnType<typeof startGateway>>;
+
+/** A simulator and a gateway in front of it for one part of the benchmark, both stopped afterwards. */
+async function withGateway<T>(simConfig: SimProcessConfig, gatewayEnv: Record<string, string>, work: (sim: Sim, gateway: Gateway) => Promise<T>): Promise<T> {
+  const sim = await startSim(simConfig);
+  try {
+    const gateway = await startGateway(sim.url, gatewayEnv);
+    try {
+      return await work(sim, gateway);
+    } finally {
+      await stop(gateway.child);
+    }
+  } finally {
+    await stop(sim.child);
+  }
+}
+
 /** User plus system CPU seconds of a process so far. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -143,150 +161,144 @@ async function graphqlRequest(url: string, token: string, query: string, variabl
 
 async function overhead() {
   log('1. gateway overhead: direct REST vs through the gateway (one room: details + members)');
-  const sim = await startSim({ latencyMs: 5, rooms: 20, emptyRooms: 0 });
   // Enough upstream connections that the pool is not what is measured.
-  const gateway = await startGateway(sim.url, { SYNAPSE_MAX_CONCURRENCY: '256' });
-  const roomId = sim.roomIds[0]!;
-  const headers = { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' };
-  const room = encodeURIComponent(roomId);
-  // Direct arm: a client fetching details and members in parallel = two connections per gateway connection, each
-  // alternating the two GETs; a "unit" of the same data is two of its requests.
-  const direct = (connections: number, duration: number) =>
-    load({
-      url: sim.url,
-      connections: connections * 2,
-      duration,
-      headers,
-      requests: [
-        { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}` },
-        { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}/members` },
-      ],
-    });
-  const viaGateway = (connections: number, duration: number) =>
-    load({
-      url: gateway.url,
-      connections,
-      duration,
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        query: `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }`,
-      }),
-    });
-  const regimes = [
-    { name: 'latency-bound', connections: 10, latencyMs: 5 },
-    { name: 'cpu-bound', connections: 64, latencyMs: 1 },
-  ];
-  for (const regime of regimes) {
-    await control(sim.url, 'config', { latencyMs: regime.latencyMs });
-    if (size.warmup > 0) {
-      await direct(regime.connections, size.warmup);
-      await viaGateway(regime.connections, size.warmup);
+  await withGateway({ latencyMs: 5, rooms: 20, emptyRooms: 0 }, { SYNAPSE_MAX_CONCURRENCY: '256' }, async (sim, gateway) => {
+    const roomId = sim.roomIds[0]!;
+    const headers = { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' };
+    const room = encodeURIComponent(roomId);
+    // Direct arm: a client fetching details and members in parallel = two connections per gateway connection, each
+    // alternating the two GETs; a "unit" of the same data is two of its requests.
+    const direct = (connections: number, duration: number) =>
+      load({
+        url: sim.url,
+        connections: connections * 2,
+        duration,
+        headers,
+        requests: [
+          { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}` },
+          { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}/members` },
+        ],
+      });
+    const viaGateway = (connections: number, duration: number) =>
+      load({
+        url: gateway.url,
+        connections,
+        duration,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          query: `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }`,
+        }),
+      });
+    const regimes = [
+      { name: 'latency-bound', connections: 10, latencyMs: 5 },
+      { name: 'cpu-bound', connections: 64, latencyMs: 1 },
+    ];
+    for (const regime of regimes) {
+      await control(sim.url, 'config', { latencyMs: regime.latencyMs });
+      if (size.warmup > 0) {
+        await direct(regime.connections, size.warmup);
+        await viaGateway(regime.connections, size.warmup);
+      }
+      const directResult = await direct(regime.connections, size.duration);
+      const cpuBefore = cpuSeconds(gateway.pid);
+      const gatewayResult = await viaGateway(regime.connections, size.duration);
+      const cpuPerRequestUs = ((cpuSeconds(gateway.pid) - cpuBefore) / gatewayResult.requests) * 1e6;
+      const directUnits = directResult.rps / 2;
+      raw[`overhead.${regime.name}`] = { direct: { ...directResult, unitsPerSecond: directUnits }, gateway: { ...gatewayResult, cpuPerRequestUs } };
+      log(`   ${regime.name}: direct ${directUnits.toFixed(0)} units/s p50 ${directResult.p50} ms p99 ${directResult.p99} ms | gateway ${gatewayResult.rps.toFixed(0)} req/s p50 ${gatewayResult.p50} ms p99 ${gatewayResult.p99} ms, ${cpuPerRequestUs.toFixed(0)} µs CPU/req, errors ${directResult.errors}/${gatewayResult.errors}`);
+      if (directResult.errors + gatewayResult.errors > 0) throw new Error('load errors in the overhead benchmark');
+      if (regime.name === 'cpu-bound') {
+        // Calibration: what Yoga's HTTP pipeline alone costs on this machine (no resolver, no upstream call).
+        const floorBefore = cpuSeconds(gateway.pid);
+        const floor = await load({ url: gateway.url, connections: regime.connections, duration: size.duration, method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
+        raw.yogaFloorCpuPerRequestUs = ((cpuSeconds(gateway.pid) - floorBefore) / floor.requests) * 1e6;
+        log(`   calibration: { __typename } costs the gateway ${Number(raw.yogaFloorCpuPerRequestUs).toFixed(0)} µs CPU/req (${floor.rps.toFixed(0)} req/s)`);
+      }
+      if (regime.name === 'latency-bound') {
+        record('overhead.latency.throughput_ratio', gatewayResult.rps / directUnits, 'x direct', '>= 0.95', gatewayResult.rps / directUnits >= 0.95);
+        record('overhead.latency.p50_delta', gatewayResult.p50 - directResult.p50, 'ms', '<= +1 ms', gatewayResult.p50 - directResult.p50 <= 1);
+      } else {
+        record('overhead.cpu.gateway_cpu_per_request', cpuPerRequestUs, 'µs', '<= 300 µs', cpuPerRequestUs <= 300);
+      }
     }
-    const directResult = await direct(regime.connections, size.duration);
-    const cpuBefore = cpuSeconds(gateway.pid);
-    const gatewayResult = await viaGateway(regime.connections, size.duration);
-    const cpuPerRequestUs = ((cpuSeconds(gateway.pid) - cpuBefore) / gatewayResult.requests) * 1e6;
-    const directUnits = directResult.rps / 2;
-    raw[`overhead.${regime.name}`] = { direct: { ...directResult, unitsPerSecond: directUnits }, gateway: { ...gatewayResult, cpuPerRequestUs } };
-    log(`   ${regime.name}: direct ${directUnits.toFixed(0)} units/s p50 ${directResult.p50} ms p99 ${directResult.p99} ms | gateway ${gatewayResult.rps.toFixed(0)} req/s p50 ${gatewayResult.p50} ms p99 ${gatewayResult.p99} ms, ${cpuPerRequestUs.toFixed(0)} µs CPU/req, errors ${directResult.errors}/${gatewayResult.errors}`);
-    if (directResult.errors + gatewayResult.errors > 0) throw new Error('load errors in the overhead benchmark');
-    if (regime.name === 'cpu-bound') {
-      // Calibration: what Yoga's HTTP pipeline alone costs on this machine (no resolver, no upstream call).
-      const floorBefore = cpuSeconds(gateway.pid);
-      const floor = await load({ url: gateway.url, connections: regime.connections, duration: size.duration, method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
-      raw.yogaFloorCpuPerRequestUs = ((cpuSeconds(gateway.pid) - floorBefore) / floor.requests) * 1e6;
-      log(`   calibration: { __typename } costs the gateway ${Number(raw.yogaFloorCpuPerRequestUs).toFixed(0)} µs CPU/req (${floor.rps.toFixed(0)} req/s)`);
-    }
-    if (regime.name === 'latency-bound') {
-      record('overhead.latency.throughput_ratio', gatewayResult.rps / directUnits, 'x direct', '>= 0.95', gatewayResult.rps / directUnits >= 0.95);
-      record('overhead.latency.p50_delta', gatewayResult.p50 - directResult.p50, 'ms', '<= +1 ms', gatewayResult.p50 - directResult.p50 <= 1);
-    } else {
-      record('overhead.cpu.gateway_cpu_per_request', cpuPerRequestUs, 'µs', '<= 300 µs', cpuPerRequestUs <= 300);
-    }
-  }
-  await stop(gateway.child);
-  await stop(sim.child);
+  });
 }
 
 async function upstreamCallCounts() {
   log('2. upstream calls per query (simulator route counters), gateway vs naive one-call-per-field mode');
-  const sim = await startSim({ latencyMs: 0, rooms: 120, emptyRooms: 0 });
-  const gateway = await startGateway(sim.url);
-  const transport = new SynapseTransport({ baseUrl: sim.url, timeoutMs: 30_000, maxConcurrency: 16 });
-  const naive = buildNaiveYoga(transport);
-  const listFields = 'roomId name canonicalAlias joinedMembers joinedLocalMembers version creator encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace';
-  const cases = [
-    { name: 'page_list_fields', query: `{ rooms(first: 100) { totalCount pageInfo { hasNextPage } edges { node { ${listFields} } } } }`, expected: 1, parallel: 1 },
-    { name: 'page_with_topic', query: `{ rooms(first: 100) { edges { node { roomId name topic } } } }`, expected: 101, parallel: 1 },
-    { name: 'page_members_state', query: `{ rooms(first: 100) { edges { node { roomId members { userId displayName } state { type } } } } }`, expected: 201, parallel: 1 },
-    { name: 'same_room_three_aliases', query: `{ a: room(roomId: "${sim.roomIds[0]}") { name topic } b: room(roomId: "${sim.roomIds[0]}") { topic avatar } c: room(roomId: "${sim.roomIds[0]}") { joinedMembers forgotten } }`, expected: 1, parallel: 1 },
-    { name: 'fifty_concurrent_identical', query: `{ rooms(first: 100) { edges { node { roomId name topic } } } }`, expected: 50 * 101, parallel: 50 },
-  ];
-  const counts: Record<string, unknown> = {};
-  for (const { name, query, expected, parallel } of cases) {
-    await control(sim.url, 'reset', {});
-    await Promise.all(Array.from({ length: parallel }, () => graphqlRequest(gateway.url, sim.token, query)));
-    const viaGateway = await upstreamCalls(sim.url);
-    await control(sim.url, 'reset', {});
-    await Promise.all(
-      Array.from({ length: parallel }, async () => {
-        const response = await naive.fetch('http://naive/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sim.token}` }, body: JSON.stringify({ query }) });
-        const body = (await response.json()) as { errors?: unknown };
-        if (body.errors) throw new Error(`naive: ${JSON.stringify(body.errors)}`);
-      }),
-    );
-    const naiveCalls = sum(await upstreamCalls(sim.url));
-    const total = sum(viaGateway);
-    counts[name] = { gateway: viaGateway, gatewayTotal: total, naiveTotal: naiveCalls, naiveRatio: naiveCalls / total };
-    record(`calls.${name}`, total, 'calls', `== ${expected}`, total === expected);
-    log(`   naive mode: ${naiveCalls} calls (${(naiveCalls / total).toFixed(1)}x)`);
-  }
-  raw.calls = counts;
-  await transport.close();
-  await stop(gateway.child);
-  await stop(sim.child);
+  await withGateway({ latencyMs: 0, rooms: 120, emptyRooms: 0 }, {}, async (sim, gateway) => {
+    const transport = new SynapseTransport({ baseUrl: sim.url, timeoutMs: 30_000, maxConcurrency: 16 });
+    const naive = buildNaiveYoga(transport);
+    const listFields = 'roomId name canonicalAlias joinedMembers joinedLocalMembers version creator encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace';
+    const cases = [
+      { name: 'page_list_fields', query: `{ rooms(first: 100) { totalCount pageInfo { hasNextPage } edges { node { ${listFields} } } } }`, expected: 1, parallel: 1 },
+      { name: 'page_with_topic', query: `{ rooms(first: 100) { edges { node { roomId name topic } } } }`, expected: 101, parallel: 1 },
+      { name: 'page_members_state', query: `{ rooms(first: 100) { edges { node { roomId members { userId displayName } state { type } } } } }`, expected: 201, parallel: 1 },
+      { name: 'same_room_three_aliases', query: `{ a: room(roomId: "${sim.roomIds[0]}") { name topic } b: room(roomId: "${sim.roomIds[0]}") { topic avatar } c: room(roomId: "${sim.roomIds[0]}") { joinedMembers forgotten } }`, expected: 1, parallel: 1 },
+      { name: 'fifty_concurrent_identical', query: `{ rooms(first: 100) { edges { node { roomId name topic } } } }`, expected: 50 * 101, parallel: 50 },
+    ];
+    const counts: Record<string, unknown> = {};
+    for (const { name, query, expected, parallel } of cases) {
+      await control(sim.url, 'reset', {});
+      await Promise.all(Array.from({ length: parallel }, () => graphqlRequest(gateway.url, sim.token, query)));
+      const viaGateway = await upstreamCalls(sim.url);
+      await control(sim.url, 'reset', {});
+      await Promise.all(
+        Array.from({ length: parallel }, async () => {
+          const response = await naive.fetch('http://naive/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sim.token}` }, body: JSON.stringify({ query }) });
+          const body = (await response.json()) as { errors?: unknown };
+          if (body.errors) throw new Error(`naive: ${JSON.stringify(body.errors)}`);
+        }),
+      );
+      const naiveCalls = sum(await upstreamCalls(sim.url));
+      const total = sum(viaGateway);
+      counts[name] = { gateway: viaGateway, gatewayTotal: total, naiveTotal: naiveCalls, naiveRatio: naiveCalls / total };
+      record(`calls.${name}`, total, 'calls', `== ${expected}`, total === expected);
+      log(`   naive mode: ${naiveCalls} calls (${(naiveCalls / total).toFixed(1)}x)`);
+    }
+    raw.calls = counts;
+    await transport.close();
+  });
 }
 
 async function compositePage() {
   log('3. a 50-room dashboard: one GraphQL request vs a sequential REST client');
-  const sim = await startSim({ latencyMs: 5, rooms: 60, emptyRooms: 0 });
-  const gateway = await startGateway(sim.url);
-  const headers = { authorization: `Bearer ${sim.token}` };
-  const get = async (path: string) => {
-    const response = await request(`${sim.url}${path}`, { headers });
-    return (await response.body.json()) as Record<string, unknown>;
-  };
-  const sequential = async () => {
-    const list = (await get('/_synapse/admin/v1/rooms?limit=50')) as { rooms: { room_id: string }[] };
-    for (const { room_id } of list.rooms) {
-      const id = encodeURIComponent(room_id);
-      await get(`/_synapse/admin/v1/rooms/${id}`);
-      await get(`/_synapse/admin/v1/rooms/${id}/members`);
-      await get(`/_synapse/admin/v1/rooms/${id}/state`);
+  await withGateway({ latencyMs: 5, rooms: 60, emptyRooms: 0 }, {}, async (sim, gateway) => {
+    const headers = { authorization: `Bearer ${sim.token}` };
+    const get = async (path: string) => {
+      const response = await request(`${sim.url}${path}`, { headers });
+      return (await response.body.json()) as Record<string, unknown>;
+    };
+    const sequential = async () => {
+      const list = (await get('/_synapse/admin/v1/rooms?limit=50')) as { rooms: { room_id: string }[] };
+      for (const { room_id } of list.rooms) {
+        const id = encodeURIComponent(room_id);
+        await get(`/_synapse/admin/v1/rooms/${id}`);
+        await get(`/_synapse/admin/v1/rooms/${id}/members`);
+        await get(`/_synapse/admin/v1/rooms/${id}/state`);
+      }
+      return list.rooms.length;
+    };
+    const query = '{ rooms(first: 50) { edges { node { roomId name topic avatar joinedMembers members { userId displayName } state { type stateKey } } } } }';
+    const time = async (work: () => Promise<unknown>) => {
+      const start = performance.now();
+      await work();
+      return performance.now() - start;
+    };
+    await time(sequential);
+    await time(() => graphqlRequest(gateway.url, sim.token, query));
+    const restTimes: number[] = [];
+    const gatewayTimes: number[] = [];
+    for (let run = 0; run < size.compositeRuns; run++) {
+      restTimes.push(await time(sequential));
+      gatewayTimes.push(await time(() => graphqlRequest(gateway.url, sim.token, query)));
     }
-    return list.rooms.length;
-  };
-  const query = '{ rooms(first: 50) { edges { node { roomId name topic avatar joinedMembers members { userId displayName } state { type stateKey } } } } }';
-  const time = async (work: () => Promise<unknown>) => {
-    const start = performance.now();
-    await work();
-    return performance.now() - start;
-  };
-  await time(sequential);
-  await time(() => graphqlRequest(gateway.url, sim.token, query));
-  const restTimes: number[] = [];
-  const gatewayTimes: number[] = [];
-  for (let run = 0; run < size.compositeRuns; run++) {
-    restTimes.push(await time(sequential));
-    gatewayTimes.push(await time(() => graphqlRequest(gateway.url, sim.token, query)));
-  }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  raw.composite = { restMs: restTimes, gatewayMs: gatewayTimes };
-  log(`   sequential REST ${median(restTimes).toFixed(0)} ms, gateway ${median(gatewayTimes).toFixed(0)} ms (median of ${size.compositeRuns})`);
-  record('composite.gateway_time_ratio', median(gatewayTimes) / median(restTimes), 'x REST time', '<= 0.15', median(gatewayTimes) / median(restTimes) <= 0.15);
-  await stop(gateway.child);
-  await stop(sim.child);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    raw.composite = { restMs: restTimes, gatewayMs: gatewayTimes };
+    log(`   sequential REST ${median(restTimes).toFixed(0)} ms, gateway ${median(gatewayTimes).toFixed(0)} ms (median of ${size.compositeRuns})`);
+    record('composite.gateway_time_ratio', median(gatewayTimes) / median(restTimes), 'x REST time', '<= 0.15', median(gatewayTimes) / median(restTimes) <= 0.15);
+  });
 }
 
 async function bulkDelete() {
