@@ -18,9 +18,11 @@ export function buildNaiveYoga(transport: SynapseTransport) {
       const { synapse } = context;
       const uncached = <V>(load: (key: string) => Promise<V>) =>
         new DataLoader<string, V>((keys) => Promise.all(keys.map((key) => load(key).catch((error: Error) => error))), { cache: false, batch: false });
+      const existingRoom = async (roomId: string) => (await synapse.roomDetails(roomId))!;
       const loaders: Loaders = {
-        roomSummary: uncached(async (roomId) => (await synapse.roomDetails(roomId))!),
+        roomSummary: uncached(existingRoom),
         roomDetails: uncached((roomId) => synapse.roomDetails(roomId)),
+        existingRoom,
         roomMembers: uncached((roomId) => synapse.roomMembers(roomId)),
         roomState: uncached((roomId) => synapse.roomState(roomId)),
         roomBlock: uncached((roomId) => synapse.roomBlockStatus(roomId)),

@@ -17,6 +17,8 @@ export interface Loaders {
   /** List-level room fields: primed from list pages, else read from the room's details. */
   roomSummary: DataLoader<string, RoomListEntry>;
   roomDetails: DataLoader<string, RoomDetails | null>;
+  /** A room's details, or NOT_FOUND when it vanished (e.g. deleted since the list was read). */
+  existingRoom: (roomId: string) => Promise<RoomDetails>;
   roomMembers: DataLoader<string, string[]>;
   roomState: DataLoader<string, ClientEvent[]>;
   roomBlock: DataLoader<string, BlockStatus>;
@@ -56,13 +58,15 @@ export function bearerToken({ request, connectionParams }: AuthSources): string 
 export function createGatewayContext(transport: SynapseTransport, services: GatewayServices, token: string | undefined): GatewayContext {
   const synapse = new SynapseAdminClient(transport, token);
   const roomDetails = perKey((roomId: string) => synapse.roomDetails(roomId));
+  const existingRoom = async (roomId: string) => {
+    const details = await roomDetails.load(roomId);
+    if (!details) throw roomNotFound(roomId);
+    return details;
+  };
   const loaders: Loaders = {
-    roomSummary: perKey(async (roomId: string) => {
-      const details = await roomDetails.load(roomId);
-      if (!details) throw roomNotFound(roomId);
-      return details;
-    }),
+    roomSummary: perKey(existingRoom),
     roomDetails,
+    existingRoom,
     roomMembers: perKey((roomId: string) => synapse.roomMembers(roomId)),
     roomState: perKey((roomId: string) => synapse.roomState(roomId)),
     roomBlock: perKey((roomId: string) => synapse.roomBlockStatus(roomId)),

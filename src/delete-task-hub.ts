@@ -1,5 +1,5 @@
 import { Repeater } from 'graphql-yoga';
-import { isTerminalStatus, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
+import { isTerminalStatus, withFailureReason, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
 import { SynapseError } from './synapse/errors.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -140,7 +140,7 @@ export class DeleteTaskHub {
         const task = await subscriber.client.deleteStatus(poller.deleteId);
         if (!task) return subscriber.deliver({ error: unknownTask(poller.deleteId) });
         this.trust(subscriber.client);
-        subscriber.deliver({ task: await this.withReason(subscriber.client, task) });
+        subscriber.deliver({ task: await withReason(subscriber.client, task) });
         // A poll may have moved on while this read was out, and its broadcast skipped this not yet trusted subscriber.
         if (poller.last && progress(poller.last) > progress(task)) subscriber.deliver({ task: poller.last });
       } catch (error) {
@@ -158,7 +158,7 @@ export class DeleteTaskHub {
     try {
       task = await this.reading(async () => {
         const read = await reader.client.deleteStatus(poller.deleteId);
-        return read && this.withReason(reader.client, read);
+        return read && withReason(reader.client, read);
       });
     } catch (error) {
       poller.polling = false;
@@ -206,13 +206,6 @@ export class DeleteTaskHub {
     for (const subscriber of [...subscribers]) subscriber.deliver(event);
   }
 
-  /** delete_status has no failure reason; read it once here rather than once per subscriber. */
-  private async withReason(client: SynapseAdminClient, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
-    if (task.status !== 'failed' || task.error !== undefined || !task.roomId) return task;
-    const tasks = await client.roomDeleteTasks(task.roomId);
-    return { ...task, error: tasks.find((candidate) => candidate.deleteId === task.deleteId)?.error ?? null };
-  }
-
   private trust(client: SynapseAdminClient): void {
     this.trustedUntil.set(client.identity, this.timers.now() + this.trustTtlMs);
   }
@@ -238,6 +231,11 @@ function changeKey(task: DeleteTaskRecord): string {
   let key = changeKeys.get(task);
   if (key === undefined) changeKeys.set(task, (key = `${task.status}\u0000${JSON.stringify(task.shutdownRoom)}`));
   return key;
+}
+
+/** The failure reason is read once by the hub, not once per subscriber. */
+function withReason(client: SynapseAdminClient, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
+  return withFailureReason(task, (roomId) => client.roomDeleteTasks(roomId));
 }
 
 function unknownTask(deleteId: string): SynapseError {

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import type { DeleteTaskEvent } from '../delete-task-hub.js';
 import { badUserInput } from '../errors.js';
 import { isLegalUserId, serverOf } from '../synapse/ids.js';
-import { isTerminalStatus, type DeleteTaskRecord } from '../synapse/client.js';
+import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from '../synapse/client.js';
 import type { ShutdownResult } from '../synapse/schemas.js';
 import { roomIdArg } from './arguments.js';
 
@@ -52,12 +52,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
     error: t.string({
       nullable: true,
       description: 'Why the task failed. Synapse only tells through its scheduled-tasks API.',
-      resolve: async (task, _, ctx) => {
-        if (task.error !== undefined) return task.error;
-        if (task.status !== 'failed' || !task.roomId) return null;
-        const tasks = await ctx.loaders.roomDeleteTasks.load(task.roomId);
-        return tasks.find((candidate) => candidate.deleteId === task.deleteId)?.error ?? null;
-      },
+      resolve: async (task, _, ctx) => (await withFailureReason(task, (roomId) => ctx.loaders.roomDeleteTasks.load(roomId))).error ?? null,
     }),
   }),
 });

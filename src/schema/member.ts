@@ -16,6 +16,11 @@ async function memberContent(member: MemberRef, ctx: Context) {
   return state.find((event) => event.type === 'm.room.member' && event.state_key === member.userId)?.content ?? {};
 }
 
+/** Compared with the caller's own server: the homeserver's name is not configured, whoami tells it. */
+async function isLocal(member: MemberRef, ctx: Context): Promise<boolean> {
+  return serverOf(member.userId) === serverOf(await ctx.loaders.whoami());
+}
+
 const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
 
 Member.implement({
@@ -25,7 +30,7 @@ Member.implement({
     server: t.string({ resolve: (member) => serverOf(member.userId) }),
     isLocal: t.boolean({
       description: "Whether the user belongs to this homeserver (compared with the caller's own server).",
-      resolve: async (member, _, ctx) => serverOf(member.userId) === serverOf(await ctx.loaders.whoami()),
+      resolve: (member, _, ctx) => isLocal(member, ctx),
     }),
     displayName: t.string({
       nullable: true,
@@ -40,8 +45,7 @@ Member.implement({
       nullable: true,
       description: 'The local account behind this member; null for remote users.',
       resolve: async (member, _, ctx) => {
-        if (serverOf(member.userId) !== serverOf(await ctx.loaders.whoami())) return null;
-        return ctx.loaders.user.load(member.userId);
+        return (await isLocal(member, ctx)) ? ctx.loaders.user.load(member.userId) : null;
       },
     }),
   }),

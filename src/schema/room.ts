@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
-import { roomNotFound } from '../synapse/errors.js';
 import { serverOf } from '../synapse/ids.js';
 import { roomIdArg, roomIdOrAliasArg, userIdArg } from './arguments.js';
 import type { ForwardExtremities } from '../synapse/schemas.js';
@@ -65,11 +64,7 @@ const ForwardExtremitiesType = builder.objectRef<ForwardExtremities>('ForwardExt
 });
 
 const summary = (ctx: Context, roomId: string) => ctx.loaders.roomSummary.load(roomId);
-const details = async (ctx: Context, roomId: string) => {
-  const room = await ctx.loaders.roomDetails.load(roomId);
-  if (!room) throw roomNotFound(roomId);
-  return room;
-};
+const details = (ctx: Context, roomId: string) => ctx.loaders.existingRoom(roomId);
 
 Room.implement({
   description: 'A room known to the homeserver.',

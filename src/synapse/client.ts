@@ -73,6 +73,17 @@ export function isTerminalStatus(status: string): boolean {
   return terminalStatuses.has(status);
 }
 
+/**
+ * The task with its failure reason filled in: delete_status has none, so a failed task's reason is looked up among
+ * its room's tasks from the scheduled-tasks API (`roomTasks`, so that callers can go through their own cache).
+ */
+export async function withFailureReason(task: DeleteTaskRecord, roomTasks: (roomId: string) => Promise<DeleteTaskRecord[]>): Promise<DeleteTaskRecord> {
+  if (task.error !== undefined) return task;
+  if (task.status !== 'failed' || !task.roomId) return { ...task, error: null };
+  const tasks = await roomTasks(task.roomId);
+  return { ...task, error: tasks.find((candidate) => candidate.deleteId === task.deleteId)?.error ?? null };
+}
+
 // Scheduled-task actions that delete a room: the v2 delete, and the automatic purge of forgotten rooms.
 const roomDeleteActions = new Set(['shutdown_and_purge_room', 'purge_room']);
 
