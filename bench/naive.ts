@@ -2,7 +2,7 @@
 // every field makes its own call, as a plain one-call-per-field resolver would. A flag of the benchmark only.
 import DataLoader from 'dataloader';
 import { createYoga } from 'graphql-yoga';
-import { bearerToken, createGatewayContext, type GatewayContext, type Loaders } from '../src/context.js';
+import { bearerToken, createGatewayContext, loadEventContext, type GatewayContext, type Loaders } from '../src/context.js';
 import { RoomDeleteGuard } from '../src/delete-guard.js';
 import { DeleteTaskHub } from '../src/delete-task-hub.js';
 import { schema } from '../src/schema/index.js';
@@ -29,6 +29,9 @@ export function buildNaiveYoga(transport: SynapseTransport) {
         roomDeleteTasks: uncached((roomId) => synapse.roomDeleteTasks(roomId)),
         deleteTask: uncached((deleteId) => synapse.deleteStatus(deleteId)),
         user: uncached((userId) => synapse.user(userId)),
+        isAdmin: uncached((userId) => synapse.isAdmin(userId)),
+        forwardExtremities: uncached((roomId) => synapse.forwardExtremities(roomId)),
+        eventContext: uncached((key) => loadEventContext(synapse, key)),
         whoami: () => synapse.whoami(),
         serverVersion: () => synapse.serverVersion(),
       };

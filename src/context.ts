@@ -5,7 +5,7 @@ import type { DeleteTaskHub } from './delete-task-hub.js';
 import type { DeleteTaskRecord } from './synapse/client.js';
 import { SynapseAdminClient } from './synapse/client.js';
 import { roomNotFound } from './synapse/errors.js';
-import type { BlockStatus, ClientEvent, RoomDetails, RoomListEntry, SynapseUser } from './synapse/schemas.js';
+import type { BlockStatus, ClientEvent, EventContext, ForwardExtremities, RoomDetails, RoomListEntry, SynapseUser } from './synapse/schemas.js';
 import type { SynapseTransport } from './synapse/transport.js';
 
 /**
@@ -25,6 +25,10 @@ export interface Loaders {
   roomDeleteTasks: DataLoader<string, DeleteTaskRecord[]>;
   deleteTask: DataLoader<string, DeleteTaskRecord | null>;
   user: DataLoader<string, SynapseUser | null>;
+  isAdmin: DataLoader<string, boolean>;
+  forwardExtremities: DataLoader<string, ForwardExtremities>;
+  /** Keyed by eventContextKey(roomId, eventId, limit). */
+  eventContext: DataLoader<string, EventContext | null>;
   whoami: () => Promise<string>;
   serverVersion: () => Promise<string>;
 }
@@ -73,10 +77,23 @@ export function createGatewayContext(transport: SynapseTransport, services: Gate
     roomDeleteTasks: perKey((roomId: string) => synapse.roomDeleteTasks(roomId)),
     deleteTask: perKey((deleteId: string) => synapse.deleteStatus(deleteId)),
     user: perKey((userId: string) => synapse.user(userId)),
+    isAdmin: perKey((userId: string) => synapse.isAdmin(userId)),
+    forwardExtremities: perKey((roomIdOrAlias: string) => synapse.forwardExtremities(roomIdOrAlias)),
+    eventContext: perKey((key: string) => loadEventContext(synapse, key)),
     whoami: once(() => synapse.whoami()),
     serverVersion: once(() => synapse.serverVersion()),
   };
   return { ...services, synapse, loaders };
+}
+
+/** Event contexts are cached per (room, event, limit); the loader key carries all three. */
+export function eventContextKey(roomId: string, eventId: string, limit: number | null | undefined): string {
+  return JSON.stringify([roomId, eventId, limit ?? null]);
+}
+
+export function loadEventContext(synapse: SynapseAdminClient, key: string): Promise<EventContext | null> {
+  const [roomId, eventId, limit] = JSON.parse(key) as [string, string, number | null];
+  return synapse.eventContext(roomId, eventId, limit ?? undefined);
 }
 
 /** A cached loader over an endpoint that takes one key per call (there is nothing to batch). */

@@ -269,6 +269,29 @@ describeScenario('rooms', (target) => {
     });
   });
 
+  it('fetches the admin check, forward extremities and event context once per operation, whatever the aliases', async () => {
+    const { fixture } = target();
+    const state = await gateway.executeRaw(`query($id: ID!) { room(roomId: $id) { state(types: ["m.room.name"]) { eventId } } }`, { id: fixture.rooms.general });
+    const eventId = (state.data as { room: { state: { eventId: string }[] } }).room.state[0]!.eventId;
+    gateway.calls.length = 0;
+    const { errors } = await gateway.executeRaw(
+      `query($id: ID!, $event: ID!) {
+        a: viewer { isAdmin } b: viewer { isAdmin }
+        room(roomId: $id) {
+          x: forwardExtremities { count } y: forwardExtremities { results { eventId } }
+          c1: eventContext(eventId: $event, limit: 2) { event { eventId } } c2: eventContext(eventId: $event, limit: 2) { eventsAfter { eventId } }
+        }
+      }`,
+      { id: fixture.rooms.general, event: eventId },
+    );
+    expect(errors).toBeUndefined();
+    const paths = gateway.calls.map((c) => `${c.method} ${c.path}`);
+    expect(paths.filter((p) => p.endsWith('/admin'))).toHaveLength(1);
+    expect(paths.filter((p) => p.endsWith('/forward_extremities'))).toHaveLength(1);
+    expect(paths.filter((p) => p.includes('/context/'))).toHaveLength(1);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
   it('costs one list call for a page of list fields, plus one call per room for each extra resource', async () => {
     const cases: [string, Record<string, number>][] = [
       ['roomId name canonicalAlias joinedMembers joinedLocalMembers version creator encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace', { list: 1 }],

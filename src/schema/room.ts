@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { eventContextKey, type Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { serverOf } from '../synapse/ids.js';
 import { roomIdArg, roomIdOrAliasArg, userIdArg } from './arguments.js';
@@ -115,7 +115,7 @@ Room.implement({
     block: t.field({ type: BlockStatus, resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
     forwardExtremities: t.field({
       type: ForwardExtremitiesType,
-      resolve: (roomId, _, ctx) => ctx.synapse.forwardExtremities(roomId),
+      resolve: (roomId, _, ctx) => ctx.loaders.forwardExtremities.load(roomId),
     }),
     eventContext: t.field({
       type: EventContext,
@@ -125,7 +125,7 @@ Room.implement({
         eventId: t.arg.id({ required: true }),
         limit: t.arg.int({ validate: z.number().int().min(0).max(1000) }),
       },
-      resolve: (roomId, { eventId, limit }, ctx) => ctx.synapse.eventContext(roomId, eventId, limit ?? undefined),
+      resolve: (roomId, { eventId, limit }, ctx) => ctx.loaders.eventContext.load(eventContextKey(roomId, eventId, limit)),
     }),
     deleteTasks: t.field({
       type: [DeleteTask],

@@ -4,7 +4,7 @@ const Viewer = builder.objectRef<{ userId: string }>('Viewer').implement({
   description: 'The owner of the access token sent with this request.',
   fields: (t) => ({
     userId: t.exposeID('userId'),
-    isAdmin: t.boolean({ resolve: ({ userId }, _, ctx) => ctx.synapse.isAdmin(userId) }),
+    isAdmin: t.boolean({ resolve: ({ userId }, _, ctx) => ctx.loaders.isAdmin.load(userId) }),
   }),
 });
 
