@@ -84,8 +84,6 @@ export class SynapseSimulator {
   latencyMs: number;
   /** Requests per route name ("GET rooms/details"), since the last reset. */
   readonly calls = new Map<string, number>();
-  /** Every request as (method, path with query), since the last reset. */
-  readonly log: { method: string; path: string }[] = [];
   /** Most requests being handled at once since the last reset (to check the gateway's concurrency cap). */
   maxInFlight = 0;
   private inFlight = 0;
@@ -128,7 +126,6 @@ export class SynapseSimulator {
 
   resetCounters(): void {
     this.calls.clear();
-    this.log.length = 0;
     this.maxInFlight = this.inFlight;
   }
 
@@ -145,7 +142,6 @@ export class SynapseSimulator {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    this.log.push({ method, path: url.pathname + url.search });
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(url.pathname));

@@ -66,7 +66,8 @@ export class SynapseTransport {
   }
 
   async request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.output<S>> {
-    const path = this.prefix + spec.path + queryString(spec.query);
+    const pathAndQuery = spec.path + queryString(spec.query);
+    const path = this.prefix + pathAndQuery;
     const what = `${spec.method} ${spec.path}`;
     const idempotent = spec.method === 'GET';
     for (let attempt = 0; ; attempt++) {
@@ -75,7 +76,7 @@ export class SynapseTransport {
       let text: string;
       let retryAfterHeader: string | undefined;
       try {
-        this.options.onUpstreamCall?.({ method: spec.method, path: spec.path + queryString(spec.query) });
+        this.options.onUpstreamCall?.({ method: spec.method, path: pathAndQuery });
         const response = await this.pool.request({
           method: spec.method,
           path,
