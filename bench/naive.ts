@@ -2,19 +2,21 @@
 // every field makes its own call, as a plain one-call-per-field resolver would. A flag of the benchmark only.
 import DataLoader from 'dataloader';
 import { createYoga } from 'graphql-yoga';
-import { bearerToken, createGatewayContext, loadEventContext, type GatewayContext, type Loaders } from '../src/context.js';
+import { createGatewayContext, loadEventContext, type GatewayContext, type InitialContext, type Loaders } from '../src/context.js';
+import { AdminGuard } from '../src/admin-guard.js';
+import { defaultLimits } from '../src/limits.js';
 import { RoomDeleteGuard } from '../src/delete-guard.js';
 import { DeleteTaskHub } from '../src/delete-task-hub.js';
 import { schema } from '../src/schema/index.js';
 import type { SynapseTransport } from '../src/synapse/transport.js';
 
 export function buildNaiveYoga(transport: SynapseTransport) {
-  const services = { deleteGuard: new RoomDeleteGuard(), deleteTaskHub: new DeleteTaskHub({ intervalMs: 1000 }) };
+  const services = { deleteGuard: new RoomDeleteGuard(), deleteTaskHub: new DeleteTaskHub({ intervalMs: 1000 }), adminGuard: new AdminGuard(defaultLimits.adminCheckTtlMs), limits: defaultLimits };
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     logging: false,
     context: (initial) => {
-      const context = createGatewayContext(transport, services, bearerToken(initial));
+      const context = createGatewayContext(transport, services, initial as InitialContext);
       const { synapse } = context;
       const uncached = <V>(load: (key: string) => Promise<V>) =>
         new DataLoader<string, V>((keys) => Promise.all(keys.map((key) => load(key).catch((error: Error) => error))), { cache: false, batch: false });

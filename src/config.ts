@@ -1,8 +1,18 @@
 import { z } from 'zod';
+import { defaultLimits, type Limits } from './limits.js';
 
 // Deployments often pass `VAR=` to mean "unset".
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 const int = (min: number, max: number) => z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).max(max));
+const flag = z.preprocess(unsetIfEmpty, z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1').optional());
+const origins = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of origins, e.g. https://admin.example.org' })))
+    .optional(),
+);
 
 const environmentSchema = z.object({
   SYNAPSE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8008' })),
@@ -10,7 +20,24 @@ const environmentSchema = z.object({
   PORT: int(0, 65_535).default(4000),
   SYNAPSE_TIMEOUT_MS: int(1, 600_000).default(10_000),
   SYNAPSE_MAX_CONCURRENCY: int(1, 1024).default(16),
+  SYNAPSE_MAX_SHARE: z.preprocess(unsetIfEmpty, z.coerce.number().gt(0).max(1).default(defaultLimits.maxShare)),
+  UPSTREAM_MAX_BODY_BYTES: int(1024, 2 ** 31 - 1).default(defaultLimits.maxUpstreamBodyBytes),
   DELETE_POLL_INTERVAL_MS: int(50, 600_000).default(1000),
+  MAX_UPSTREAM_CALLS: int(1, 1_000_000).default(defaultLimits.maxUpstreamCalls),
+  OPERATION_TIMEOUT_MS: int(100, 3_600_000).default(defaultLimits.operationTimeoutMs),
+  ADMIN_CHECK_TTL_MS: int(0, 3_600_000).default(defaultLimits.adminCheckTtlMs),
+  MAX_TOKENS: int(10, 1_000_000).default(defaultLimits.maxTokens),
+  MAX_DEPTH: int(2, 1000).default(defaultLimits.maxDepth),
+  MAX_ALIASES: int(1, 100_000).default(defaultLimits.maxAliases),
+  MAX_DIRECTIVES: int(1, 100_000).default(defaultLimits.maxDirectives),
+  MAX_REQUEST_BYTES: int(1024, 2 ** 31 - 1).default(defaultLimits.maxRequestBytes),
+  MAX_DELETE_IDS: int(1, 1_000_000).default(defaultLimits.maxDeleteIds),
+  WS_MAX_SUBSCRIPTIONS: int(1, 100_000).default(defaultLimits.wsMaxSubscriptions),
+  WS_MAX_MESSAGE_BYTES: int(1024, 2 ** 28).default(defaultLimits.wsMaxMessageBytes),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(8_000),
+  CORS_ORIGINS: origins,
+  INTROSPECTION: flag,
+  METRICS: flag,
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.enum(['development', 'test', 'production']).default('development')),
 });
@@ -22,6 +49,12 @@ export interface GatewayConfig {
   synapseTimeoutMs: number;
   synapseMaxConcurrency: number;
   deletePollIntervalMs: number;
+  shutdownTimeoutMs: number;
+  limits: Limits;
+  /** Origins allowed to call the gateway from a browser; none by default. */
+  corsOrigins: string[];
+  introspection: boolean;
+  metrics: boolean;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   production: boolean;
 }
@@ -42,6 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
   return {
     synapseUrl: env.SYNAPSE_URL,
     host: env.HOST,
@@ -49,7 +83,26 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     synapseTimeoutMs: env.SYNAPSE_TIMEOUT_MS,
     synapseMaxConcurrency: env.SYNAPSE_MAX_CONCURRENCY,
     deletePollIntervalMs: env.DELETE_POLL_INTERVAL_MS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    limits: {
+      maxShare: env.SYNAPSE_MAX_SHARE,
+      maxUpstreamBodyBytes: env.UPSTREAM_MAX_BODY_BYTES,
+      maxUpstreamCalls: env.MAX_UPSTREAM_CALLS,
+      operationTimeoutMs: env.OPERATION_TIMEOUT_MS,
+      adminCheckTtlMs: env.ADMIN_CHECK_TTL_MS,
+      maxTokens: env.MAX_TOKENS,
+      maxDepth: env.MAX_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxDirectives: env.MAX_DIRECTIVES,
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      maxDeleteIds: env.MAX_DELETE_IDS,
+      wsMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+      wsMaxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
+    },
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    introspection: env.INTROSPECTION ?? !production,
+    metrics: env.METRICS ?? true,
     logLevel: env.LOG_LEVEL,
-    production: env.NODE_ENV === 'production',
+    production,
   };
 }

@@ -7,6 +7,11 @@ import { SynapseAdminClient } from './synapse/client.js';
 import { roomNotFound } from './synapse/errors.js';
 import type { BlockStatus, ClientEvent, EventContext, ForwardExtremities, RoomDetails, RoomListEntry, SynapseUser } from './synapse/schemas.js';
 import type { SynapseTransport } from './synapse/transport.js';
+import type { AdminGuard } from './admin-guard.js';
+import type { Limits } from './limits.js';
+import { Operation, requestIdFrom } from './operation.js';
+import { CallScope } from './synapse/call-scope.js';
+import { tokenIdentity } from './synapse/identity.js';
 
 /**
  * Per-operation caches. Synapse has no batch endpoints, so these buy de-duplication: one (method, path) is fetched
@@ -37,11 +42,16 @@ export interface Loaders {
 export interface GatewayServices {
   deleteGuard: RoomDeleteGuard;
   deleteTaskHub: DeleteTaskHub;
+  adminGuard: AdminGuard;
+  limits: Limits;
 }
 
 export interface GatewayContext extends GatewayServices {
   readonly synapse: SynapseAdminClient;
   readonly loaders: Loaders;
+  /** The operation's upstream calls: its caller, budget, deadline, cancellation. */
+  readonly scope: CallScope;
+  readonly operation: Operation;
 }
 
 export type Context = YogaInitialContext & GatewayContext;
@@ -49,6 +59,15 @@ export type Context = YogaInitialContext & GatewayContext;
 interface AuthSources {
   request?: { headers: { get(name: string): string | null } };
   connectionParams?: Record<string, unknown>;
+}
+
+/** What the transports put in the initial context besides the token's sources. */
+export interface InitialContext extends AuthSources {
+  request?: AuthSources['request'] & { signal?: EventTarget & { aborted: boolean } };
+  /** Set by the HTTP and WebSocket entries; absent for contexts built by hand. */
+  operation?: Operation;
+  /** WebSocket: aborted when the connection closes. */
+  clientSignal?: AbortSignal;
 }
 
 /** The bearer token from the HTTP header or, on WebSocket, from connectionParams.authorization. */
@@ -59,8 +78,18 @@ export function bearerToken({ request, connectionParams }: AuthSources): string 
   return match?.[1];
 }
 
-export function createGatewayContext(transport: SynapseTransport, services: GatewayServices, token: string | undefined): GatewayContext {
-  const synapse = new SynapseAdminClient(transport, token);
+export function createGatewayContext(transport: SynapseTransport, services: GatewayServices, initial: InitialContext): GatewayContext {
+  const token = bearerToken(initial);
+  const operation = initial.operation ?? new Operation(requestIdFrom(undefined), 'http');
+  const identity = tokenIdentity(token);
+  const scope = new CallScope({ caller: identity });
+  operation.identity = identity;
+  operation.scope = scope;
+  // Nobody will read the answers of a client that went away: its queued and in-flight calls stop.
+  const clientSignal = initial.clientSignal ?? initial.request?.signal;
+  if (clientSignal?.aborted) scope.cancel();
+  else clientSignal?.addEventListener('abort', () => scope.cancel(), { once: true });
+  const synapse = new SynapseAdminClient(transport, token, scope);
   const roomDetails = perKey((roomId: string) => synapse.roomDetails(roomId));
   const existingRoom = async (roomId: string) => {
     const details = await roomDetails.load(roomId);
@@ -80,10 +109,10 @@ export function createGatewayContext(transport: SynapseTransport, services: Gate
     isAdmin: perKey((userId: string) => synapse.isAdmin(userId)),
     forwardExtremities: perKey((roomIdOrAlias: string) => synapse.forwardExtremities(roomIdOrAlias)),
     eventContext: perKey((key: string) => loadEventContext(synapse, key)),
-    whoami: once(() => synapse.whoami()),
+    whoami: once(async () => (operation.userId = await synapse.whoami())),
     serverVersion: once(() => synapse.serverVersion()),
   };
-  return { ...services, synapse, loaders };
+  return { ...services, synapse, loaders, scope, operation };
 }
 
 /** Event contexts are cached per (room, event, limit); the loader key carries all three. */

@@ -1,6 +1,6 @@
 import { Repeater } from 'graphql-yoga';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
-import { SynapseError } from './synapse/errors.js';
+import { SynapseError, transientErrorCodes } from './synapse/errors.js';
 import { realTimers, type Timers } from './timers.js';
 
 export type DeleteTaskEvent = { task: DeleteTaskRecord; error?: never } | { error: SynapseError; task?: never };
@@ -73,6 +73,13 @@ export class DeleteTaskHub {
   /** Delete IDs being polled right now. */
   get watched(): string[] {
     return [...this.pollers.keys()];
+  }
+
+  /** Poll loops and the subscribers they serve (metrics). */
+  get stats(): { loops: number; subscribers: number } {
+    let subscribers = 0;
+    for (const poller of this.pollers.values()) subscribers += poller.subscribers.size;
+    return { loops: this.pollers.size, subscribers };
   }
 
   /**
@@ -149,6 +156,26 @@ export class DeleteTaskHub {
     });
   }
 
+  /** A token whose trust ran out reads the task again itself; its subscribers get that read, changed or not. */
+  private async renew(poller: Poller, client: SynapseAdminClient): Promise<void> {
+    const mine = () => [...poller.subscribers].filter((subscriber) => subscriber.client.identity === client.identity);
+    await this.reading(async () => {
+      try {
+        const task = await client.deleteStatus(poller.deleteId);
+        if (!task) return this.deliverTo(mine(), { error: unknownTask(poller.deleteId) });
+        this.trust(client);
+        const read = await withReason(client, task);
+        // The newest of the two reads: a poll may have moved on while this one was out.
+        const latest = poller.last && progress(poller.last) > progress(read) ? poller.last : read;
+        this.deliverTo(mine(), { task: latest });
+      } catch (error) {
+        const failure = asSynapseError(error);
+        // A passing failure: the next change tries again; a refusal ends that token's streams.
+        if (!transientErrorCodes.has(failure.code)) this.deliverTo(mine(), { error: failure });
+      }
+    });
+  }
+
   private async poll(poller: Poller): Promise<void> {
     const [reader] = poller.subscribers;
     if (!reader || poller.polling) return;
@@ -173,9 +200,14 @@ export class DeleteTaskHub {
     poller.waiting.clear();
     if (!poller.last || changeKey(poller.last) !== changeKey(task)) {
       poller.last = task;
-      // Only to subscribers whose own token was seen to read tasks: a poll's answer is never shown to a token that may
-      // not see it.
-      this.deliverTo([...poller.subscribers].filter((subscriber) => this.trusted(subscriber.client)), { task });
+      // Only to subscribers whose own token was seen to read tasks lately: a poll's answer is never shown to a token
+      // that may not see it. The others read it again with their own token, which renews their trust.
+      const untrusted = new Map<string, Subscriber>();
+      for (const subscriber of poller.subscribers) {
+        if (this.trusted(subscriber.client)) subscriber.deliver({ task });
+        else if (!untrusted.has(subscriber.client.identity)) untrusted.set(subscriber.client.identity, subscriber);
+      }
+      for (const subscriber of untrusted.values()) void this.renew(poller, subscriber.client);
     } else this.deliverTo(waiting, { task });
     if (isTerminalStatus(task.status) || this.pollers.get(poller.deleteId) !== poller) return;
     // A task waiting for one of Synapse's 5 slots can wait minutes: back off until it starts.
@@ -185,6 +217,10 @@ export class DeleteTaskHub {
 
   private pollFailed(poller: Poller, reader: Subscriber, error: SynapseError): void {
     if (this.pollers.get(poller.deleteId) !== poller) return;
+    if (!transientErrorCodes.has(error.code) && error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN') {
+      // The request itself is wrong (an ID Synapse cannot take): nothing will change by asking again.
+      return this.deliverTo(poller.subscribers, { error });
+    }
     if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
       // That token may not read tasks: its subscribers end, the others carry on with their own tokens.
       const identity = reader.client.identity;

@@ -13,8 +13,11 @@ export function synapseErrorToGraphQL(error: SynapseError, carrier?: GraphQLErro
   return new GraphQLError(error.message, {
     nodes: carrier?.nodes,
     path: carrier?.path,
+    // Kept for the access log (one warning per upstream failure); never serialized.
+    originalError: error,
     extensions: {
       code: error.code,
+      ...error.details,
       ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       ...(error.synapse ? { synapse: error.synapse } : {}),
     },

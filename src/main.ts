@@ -23,19 +23,47 @@ const transport = new SynapseTransport({
   baseUrl: config.synapseUrl,
   timeoutMs: config.synapseTimeoutMs,
   maxConcurrency: config.synapseMaxConcurrency,
+  maxShare: config.limits.maxShare,
+  maxBodyBytes: config.limits.maxUpstreamBodyBytes,
 });
 const deleteTaskHub = new DeleteTaskHub({ intervalMs: config.deletePollIntervalMs });
-const gateway = createGatewayServer(buildYoga({ transport, services: { deleteTaskHub }, logger, production: config.production }));
+const yoga = buildYoga({
+  transport,
+  services: { deleteTaskHub },
+  limits: config.limits,
+  logger,
+  production: config.production,
+  introspection: config.introspection,
+  metrics: config.metrics,
+  corsOrigins: config.corsOrigins,
+});
+const gateway = createGatewayServer(yoga);
 
-const url = await gateway.listen(config.port, config.host);
+let url: string;
+try {
+  url = await gateway.listen(config.port, config.host);
+} catch (error) {
+  // One line an operator can act on, no stack trace.
+  const code = (error as { code?: string }).code;
+  const reason = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs more privileges' : `cannot be used (${code ?? String(error)})`;
+  console.error(`Cannot listen on ${config.host}:${config.port}: the port ${reason}. Set PORT (and HOST) to a free one.`);
+  process.exit(1);
+}
 logger.info({ url, synapse: new URL(config.synapseUrl).origin }, 'gateway listening');
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down');
-  await gateway.close();
+  // Readiness answers 503 from now on, so a load balancer stops sending new work.
+  yoga.runtime.draining = true;
+  logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+  // Whatever happens below, the process is gone within the shutdown timeout.
+  setTimeout(() => {
+    logger.warn('shutdown timed out; exiting');
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+  await gateway.close(Math.max(0, config.shutdownTimeoutMs - 500));
   await transport.close();
   logger.info('stopped');
   process.exit(0);

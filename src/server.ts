@@ -1,8 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { isAsyncIterable } from 'graphql-yoga';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { InitialContext } from './context.js';
+import { requestIdFrom, type Operation } from './operation.js';
 import type { GatewayYoga } from './yoga.js';
 
 interface EnvelopedExecution {
@@ -10,41 +14,129 @@ interface EnvelopedExecution {
   subscribe: (args: ExecutionArgs) => unknown;
 }
 
+type SocketExtra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+};
+
+/** What the gateway keeps per WebSocket connection. */
+interface Connection {
+  requestId: string;
+  /** Aborted when the socket closes: the connection's queued and in-flight upstream calls stop. */
+  closed: AbortController;
+  operations: Map<string, Operation>;
+  count: number;
+}
+
 export interface GatewayServer {
   server: Server;
   listen(port: number, host: string): Promise<string>;
-  /** Stops accepting, says goodbye to WebSocket clients, lets in-flight HTTP finish (forced after graceMs). */
+  /**
+   * Stops accepting, ends SSE streams (they complete), closes WebSockets with 1001, lets in-flight HTTP finish;
+   * connections still open after graceMs are cut.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
 /** HTTP (queries, mutations, SSE, GraphiQL) and graphql-ws on the same port and path. */
 export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
+  const { runtime } = yoga;
+  const { limits } = runtime;
   const server = createServer(yoga);
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const ws = useServer(
+  // The hard ceiling of a frame: far above the per-message limit, which answers with an error for that operation.
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: limits.wsMaxMessageBytes * 16 });
+  const connections = new WeakMap<object, Connection>();
+  const connectionOf = (ctx: WsContext<Record<string, unknown>, SocketExtra>): Connection => {
+    let connection = connections.get(ctx);
+    if (!connection) {
+      const created: Connection = { requestId: requestIdFrom(header(ctx.extra.request, 'x-request-id')), closed: new AbortController(), operations: new Map(), count: 0 };
+      ctx.extra.socket.once('close', () => created.closed.abort());
+      connections.set(ctx, (connection = created));
+    }
+    return connection;
+  };
+  const finish = (ctx: WsContext<Record<string, unknown>, SocketExtra>, id: string) => {
+    const connection = connectionOf(ctx);
+    const operation = connection.operations.get(id);
+    if (!operation) return;
+    connection.operations.delete(id);
+    operation.finish();
+  };
+
+  const ws = useServer<Record<string, unknown>, SocketExtra>(
     {
       execute: (args) => (args.rootValue as EnvelopedExecution).execute(args) as never,
       subscribe: (args) => (args.rootValue as EnvelopedExecution).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
-        // The full Yoga pipeline (context, masking, validation) for each WebSocket operation; the token comes
-        // from connectionParams.authorization.
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-          connectionParams: ctx.connectionParams,
-        });
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies EnvelopedExecution,
+      onSubscribe: async (ctx, id, params) => {
+        const connection = connectionOf(ctx);
+        const operation = runtime.startOperation(`${connection.requestId}:${++connection.count}`, 'ws');
+        connection.operations.set(id, operation);
+        const refuse = (error: GraphQLError, reason: string) => {
+          operation.rejectedBecause = reason;
+          return [error];
         };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
+        // ctx.subscriptions already holds this one.
+        const running = Object.keys(ctx.subscriptions).length;
+        if (running > limits.wsMaxSubscriptions) {
+          return refuse(
+            clientError(`At most ${limits.wsMaxSubscriptions} operations may run at once on one connection (WS_MAX_SUBSCRIPTIONS); complete one first, or open another connection.`),
+            'ws_max_subscriptions',
+          );
+        }
+        const size = Buffer.byteLength(params.query) + (params.variables ? Buffer.byteLength(JSON.stringify(params.variables)) : 0);
+        if (size > limits.wsMaxMessageBytes) {
+          return refuse(clientError(`This operation is ${size} bytes, over the ${limits.wsMaxMessageBytes} bytes allowed per subscribe message (WS_MAX_MESSAGE_BYTES).`), 'ws_max_message_bytes');
+        }
+        // The full Yoga pipeline (auth, limits, budget, context, masking) for each WebSocket operation; the token
+        // comes from connectionParams.authorization. Nothing thrown here may escape: graphql-ws would close the
+        // socket (4500) and take the connection's other operations with it.
+        try {
+          const initial: InitialContext & Record<string, unknown> = {
+            ...ctx,
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params,
+            connectionParams: ctx.connectionParams,
+            operation,
+            clientSignal: connection.closed.signal,
+          };
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(initial);
+          const document = parse(params.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors.map(withoutHttpExtension);
+          return {
+            schema,
+            operationName: params.operationName,
+            document,
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe } satisfies EnvelopedExecution,
+          };
+        } catch (error) {
+          if (error instanceof GraphQLError) return [withoutHttpExtension(error.extensions.code ? error : withCode(error, 'GRAPHQL_PARSE_FAILED'))];
+          runtime.logger?.error({ err: error, requestId: operation.requestId }, 'unexpected error');
+          return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
+      },
+      onOperation: (ctx, id, _params, _args, result) => {
+        const operation = connectionOf(ctx).operations.get(id);
+        if (operation && isAsyncIterable(result)) {
+          runtime.wsSubscriptions++;
+          operation.onEnd(() => runtime.wsSubscriptions--);
+        }
+      },
+      onNext: (ctx, id, _params, _args, result) => {
+        connectionOf(ctx).operations.get(id)?.noteResult(result);
+      },
+      onError: (ctx, id, _params, errors) => {
+        connectionOf(ctx).operations.get(id)?.noteErrors(errors);
+        finish(ctx, id);
+      },
+      onComplete: (ctx, id) => finish(ctx, id),
+      onClose: (ctx) => {
+        const connection = connectionOf(ctx);
+        connection.closed.abort();
+        for (const id of [...connection.operations.keys()]) finish(ctx, id);
       },
     },
     wss,
@@ -56,12 +148,16 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
+          server.off('error', reject);
           const { address, port: bound } = server.address() as AddressInfo;
           resolve(`http://${address.includes(':') ? `[${address}]` : address}:${bound}${yoga.graphqlEndpoint}`);
         });
       }),
     close: async (graceMs = 10_000) => {
+      runtime.draining = true;
       const fuse = setTimeout(() => server.closeAllConnections(), graceMs).unref();
+      // SSE streams end with their `complete` event, so clients know the stream ended on purpose.
+      await Promise.all([...runtime.sseStreams].map((stream) => stream.return?.()));
       await ws.dispose();
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -69,4 +165,24 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       await yoga.dispose();
     },
   };
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function clientError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}
+
+/** Yoga's HTTP status hints mean nothing on a WebSocket. */
+function withoutHttpExtension(error: GraphQLError): GraphQLError {
+  if (!error.extensions.http) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
 }

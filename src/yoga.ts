@@ -1,58 +1,72 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { bearerToken, createGatewayContext, type GatewayContext, type GatewayServices } from './context.js';
-import { RoomDeleteGuard } from './delete-guard.js';
-import { DeleteTaskHub } from './delete-task-hub.js';
+import { createGatewayContext, type GatewayContext, type GatewayServices, type InitialContext } from './context.js';
 import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
+import { defaultLimits, type Limits } from './limits.js';
+import { GatewayMetrics } from './metrics.js';
+import { useAuthFirst } from './plugins/auth-first.js';
+import { useDocumentLimits } from './plugins/document-limits.js';
+import { useGraphiQLPage } from './plugins/graphiql-page.js';
+import { useMetricsEndpoint } from './plugins/metrics-endpoint.js';
+import { useOperationTracking } from './plugins/operation-tracking.js';
+import { useUpstreamBudget } from './plugins/upstream-budget.js';
+import { GatewayRuntime } from './runtime.js';
 import { schema } from './schema/index.js';
 import { useSharedSubscriptionExecution } from './shared-subscriptions.js';
 import type { SynapseTransport } from './synapse/transport.js';
 
 export interface YogaOptions {
   transport: SynapseTransport;
-  /** Defaults: a fresh delete guard, and a delete-task hub polling every second on real timers. */
+  /** Defaults: a fresh delete guard and admin guard, a delete-task hub polling every second on real timers. */
   services?: Partial<GatewayServices>;
+  limits?: Limits;
   logger?: Logger;
   production?: boolean;
+  /** Default: off in production. */
+  introspection?: boolean;
+  /** GET /metrics; default on. */
+  metrics?: boolean;
+  /** Origins allowed to call from a browser; none by default. */
+  corsOrigins?: string[];
   /** Pre-filled in GraphiQL's header editor (the demo puts its admin token there). */
   graphiqlHeaders?: Record<string, string>;
 }
 
-export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+export type GatewayYoga = YogaServerInstance<Record<string, unknown>, GatewayContext> & { readonly runtime: GatewayRuntime };
 
 /** Builds the gateway's request handler. It listens nowhere: main.ts and the tests decide where it runs. */
-export function buildYoga({ transport, services = {}, logger, production = false, graphiqlHeaders }: YogaOptions): GatewayYoga {
-  const shared: GatewayServices = {
-    deleteGuard: services.deleteGuard ?? new RoomDeleteGuard(),
-    deleteTaskHub: services.deleteTaskHub ?? new DeleteTaskHub({ intervalMs: 1000 }),
-  };
-  return createYoga<Record<string, unknown>, GatewayContext>({
+export function buildYoga(options: YogaOptions): GatewayYoga {
+  const { transport, logger, production = false, limits = defaultLimits } = options;
+  const runtime = new GatewayRuntime(transport, limits, options.services, logger);
+  const metrics =
+    options.metrics === false
+      ? undefined
+      : new GatewayMetrics({
+          upstreamQueue: () => ({ queued: transport.scheduler.queued, inFlight: transport.scheduler.inFlight }),
+          deletePolling: () => runtime.services.deleteTaskHub.stats,
+          liveSubscriptions: () => runtime.liveSubscriptions,
+        });
+  runtime.metrics = metrics;
+  if (metrics) transport.onOutcome((outcome) => metrics.upstreamCall(outcome));
+  const introspection = options.introspection ?? !production;
+  const endpoint = '/graphql';
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
+    graphqlEndpoint: endpoint,
     logging: logger ?? false,
     landingPage: false,
-    // GraphiQL with its assets inlined: it works on hosts that cannot reach a CDN.
-    renderGraphiQL,
-    graphiql: production
-      ? false
-      : {
-          title: 'Synapse admin gateway',
-          subscriptionsProtocol: 'WS',
-          ...(graphiqlHeaders ? { headers: JSON.stringify(graphiqlHeaders, null, 2) } : {}),
-          defaultQuery: exampleQuery,
-        },
-    context: (initial) => createGatewayContext(transport, shared, bearerToken(initial)),
+    graphiql: false,
+    // Form and multipart bodies are what a browser sends cross-site without asking: no uploads here anyway.
+    multipart: false,
+    maxRequestBodySize: limits.maxRequestBytes,
+    cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST'] } : false,
+    context: (initial) => createGatewayContext(transport, runtime.services, initial as InitialContext),
     maskedErrors: {
       maskError: (error, message) => {
         const upstream = findSynapseError(error);
-        if (upstream) {
-          // Client mistakes are the client's business; a failing upstream is the operator's.
-          if (upstream.code === 'UPSTREAM_ERROR' || upstream.code === 'UPSTREAM_UNAVAILABLE') {
-            logger?.warn({ code: upstream.code, synapse: upstream.synapse, reason: upstream.message }, 'upstream failure');
-          }
-          return synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
-        }
+        if (upstream) return synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
         // Errors the schema raised on purpose (validation, bad input) pass as they are, with their path.
         if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
         logger?.error({ err: error }, 'unexpected error');
@@ -63,13 +77,23 @@ export function buildYoga({ transport, services = {}, logger, production = false
       },
     },
     plugins: [
+      useOperationTracking(runtime),
+      ...(metrics ? [useMetricsEndpoint(metrics)] : []),
+      ...(production
+        ? []
+        : [useGraphiQLPage({ endpoint, title: 'Synapse admin gateway', defaultQuery: exampleQuery, headers: options.graphiqlHeaders })]),
+      useCSRFPrevention(),
+      useAuthFirst(),
+      ...useDocumentLimits({ limits, introspection, suggestions: introspection, onReject: (reason) => metrics?.documentRejected(reason) }),
+      useUpstreamBudget(),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/readiness',
-        check: () => transport.ping(),
+        check: () => !runtime.draining && transport.ping(),
       }),
     ],
   });
+  return Object.assign(yoga, { runtime });
 }
 
 const exampleQuery = /* GraphQL */ `# Rooms with their members, in one request.

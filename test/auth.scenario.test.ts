@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { countCalls, createTestGateway, type TestGateway } from './support/gateway.js';
 import { describeScenario } from './support/targets.js';
 
 const RoomsAndViewer = graphql(`
@@ -34,11 +34,15 @@ describeScenario('authentication', (target) => {
 
   it('passes on Synapse refusing an unknown token, without echoing the token', async () => {
     const token = 'syt_not_a_real_token_5f3a9c';
+    gateway.calls.length = 0;
     const result = await gateway.execute(RoomsAndViewer, { roomId: target().fixture.rooms.general }, token);
-    expect(result.data).toBeNull();
+    // Four calls' worth of query: the admin check goes first, and Synapse's refusal of whoami ends it.
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toHaveLength(1);
     const error = result.errors![0]!;
     expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', synapse: { status: 401, errcode: 'M_UNKNOWN_TOKEN' } });
     expect(JSON.stringify(result)).not.toContain(token);
+    expect(countCalls(gateway.calls)).toEqual({ 'GET /_matrix/client/v3/account/whoami': 1 });
   });
 
   it('lets a non-admin see who they are, and answers FORBIDDEN for admin data', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { defaultLimits } from '../src/limits.js';
 
 describe('configuration', () => {
   it('applies defaults around the one required variable', () => {
@@ -10,6 +11,11 @@ describe('configuration', () => {
       synapseTimeoutMs: 10_000,
       synapseMaxConcurrency: 16,
       deletePollIntervalMs: 1000,
+      shutdownTimeoutMs: 8000,
+      limits: defaultLimits,
+      corsOrigins: [],
+      introspection: true,
+      metrics: true,
       logLevel: 'info',
       production: false,
     });
@@ -24,12 +30,34 @@ describe('configuration', () => {
       SYNAPSE_MAX_CONCURRENCY: '4',
       LOG_LEVEL: '',
       NODE_ENV: 'production',
+      MAX_UPSTREAM_CALLS: '250',
+      OPERATION_TIMEOUT_MS: '5000',
+      SYNAPSE_MAX_SHARE: '0.5',
+      MAX_ALIASES: '8',
+      WS_MAX_SUBSCRIPTIONS: '3',
+      CORS_ORIGINS: 'https://admin.example.org, https://ops.example.org',
+      METRICS: 'false',
+      SHUTDOWN_TIMEOUT_MS: '3000',
     });
-    expect(config).toMatchObject({ host: '0.0.0.0', port: 8080, synapseTimeoutMs: 2500, synapseMaxConcurrency: 4, logLevel: 'info', production: true });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      synapseTimeoutMs: 2500,
+      synapseMaxConcurrency: 4,
+      logLevel: 'info',
+      production: true,
+      // Production: introspection off unless asked for.
+      introspection: false,
+      metrics: false,
+      shutdownTimeoutMs: 3000,
+      corsOrigins: ['https://admin.example.org', 'https://ops.example.org'],
+      limits: { ...defaultLimits, maxUpstreamCalls: 250, operationTimeoutMs: 5000, maxShare: 0.5, maxAliases: 8, wsMaxSubscriptions: 3 },
+    });
+    expect(loadConfig({ SYNAPSE_URL: 'http://x', NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
   it('names each bad variable in one message', () => {
-    const attempt = () => loadConfig({ SYNAPSE_URL: 'ftp://x', PORT: '70000', SYNAPSE_MAX_CONCURRENCY: 'lots', LOG_LEVEL: 'loud' });
+    const attempt = () => loadConfig({ SYNAPSE_URL: 'ftp://x', PORT: '70000', SYNAPSE_MAX_CONCURRENCY: 'lots', LOG_LEVEL: 'loud', SYNAPSE_MAX_SHARE: '1.5', CORS_ORIGINS: '*', METRICS: 'maybe' });
     expect(attempt).toThrow(ConfigError);
     const message = (() => {
       try {
@@ -38,7 +66,7 @@ describe('configuration', () => {
         return (error as Error).message;
       }
     })();
-    for (const variable of ['SYNAPSE_URL', 'PORT', 'SYNAPSE_MAX_CONCURRENCY', 'LOG_LEVEL']) expect(message).toContain(`${variable}:`);
+    for (const variable of ['SYNAPSE_URL', 'PORT', 'SYNAPSE_MAX_CONCURRENCY', 'LOG_LEVEL', 'SYNAPSE_MAX_SHARE', 'CORS_ORIGINS', 'METRICS']) expect(message).toContain(`${variable}:`);
     expect(message).not.toContain('SYNAPSE_TIMEOUT_MS');
     expect(() => loadConfig({})).toThrow(/SYNAPSE_URL: is required/);
   });

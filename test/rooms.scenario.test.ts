@@ -42,8 +42,9 @@ const Viewer = graphql(`
 
 describeScenario('rooms', (target) => {
   let gateway: TestGateway;
-  beforeAll(() => {
+  beforeAll(async () => {
     gateway = createTestGateway(target().url, target().fixture.admin.token);
+    await gateway.warmAdminCheck();
   });
   afterAll(() => gateway.close());
 

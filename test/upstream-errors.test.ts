@@ -219,7 +219,9 @@ describe('upstream failures and retries (simulator)', () => {
   });
 
   it('keeps at most the configured number of requests in flight to Synapse', async () => {
-    const capped = createTestGateway(url, fixture.admin.token, { maxConcurrency: 3 });
+    const capped = createTestGateway(url, fixture.admin.token, { maxConcurrency: 3, maxShare: 1 });
+    await capped.warmAdminCheck();
+    capped.calls.length = 0;
     sim.latencyMs = 2;
     sim.resetCounters();
     const result = await capped.executeRaw('{ rooms(first: 60) { edges { node { topic members { userId } } } } }');
@@ -241,6 +243,7 @@ describe('upstream failures and retries (simulator)', () => {
       const attempt = transport.request(z.object({ block: z.boolean() }), {
         method: 'PUT',
         path: `/_synapse/admin/v1/rooms/${encodeURIComponent(fixture.rooms.general)}/block`,
+        route: '/_synapse/admin/v1/rooms/{roomId}/block',
         body: { block: true },
         token: fixture.admin.token,
       });

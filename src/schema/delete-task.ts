@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { cost } from '../cost/field-cost.js';
 import type { DeleteTaskEvent } from '../delete-task-hub.js';
 import { badUserInput } from '../errors.js';
 import { isLegalUserId, serverOf } from '../synapse/ids.js';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from '../synapse/client.js';
 import type { ShutdownResult } from '../synapse/schemas.js';
-import { roomIdArg } from './arguments.js';
+import { deleteIdArg, roomIdArg } from './arguments.js';
 
 const knownStatuses = ['scheduled', 'active', 'complete', 'failed', 'cancelled', 'shutting_down', 'purging'] as const;
 type KnownStatus = (typeof knownStatuses)[number];
@@ -35,6 +36,7 @@ const ShutdownRoom = builder.objectRef<ShutdownResult>('ShutdownRoom').implement
 
 export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').implement({
   description: "An asynchronous room delete (Synapse's v2 delete API).",
+  extensions: { costScope: 'task' },
   fields: (t) => ({
     deleteId: t.exposeID('deleteId'),
     roomId: t.exposeString('roomId', { nullable: true, description: 'Null only on Synapse older than 1.131.' }),
@@ -52,6 +54,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
     error: t.string({
       nullable: true,
       description: 'Why the task failed. Synapse only tells through its scheduled-tasks API.',
+      extensions: cost.perTask('reason', "scheduled tasks of the task's room (for the reason)"),
       resolve: async (task, _, ctx) => (await withFailureReason(task, (roomId) => ctx.loaders.roomDeleteTasks.load(roomId))).error ?? null,
     }),
   }),
@@ -62,7 +65,8 @@ builder.queryField('deleteTask', (t) =>
     type: DeleteTask,
     nullable: true,
     description: 'A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days).',
-    args: { deleteId: t.arg.id({ required: true }) },
+    extensions: cost.cachedLookup('delete status'),
+    args: { deleteId: t.arg.id({ required: true, validate: deleteIdArg }) },
     resolve: (_root, { deleteId }, ctx) => ctx.loaders.deleteTask.load(deleteId),
   }),
 );
@@ -84,6 +88,8 @@ builder.mutationField('deleteRoom', (t) =>
     description:
       "Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete " +
       'that is not finished, returns that task instead of starting a second one (whatever its options).',
+    // Pending-task checks, the DELETE, the first status read, and whoami when options.newRoomUserId is given.
+    extensions: cost.perCall(5, 'room delete'),
     args: {
       roomId: t.arg.id({ required: true, validate: roomIdArg }),
       options: t.arg({ type: DeleteRoomOptions }),
@@ -121,15 +127,23 @@ builder.subscriptionFields((t) => ({
     description:
       'The current state of a delete task, then one event per change of status or shutdown result; completes after a ' +
       'terminal status. An unknown ID gives one NOT_FOUND error, then completes.',
-    args: { deleteId: t.arg.id({ required: true }) },
-    subscribe: (_root, { deleteId }, ctx) => ctx.deleteTaskHub.watch([deleteId], ctx.synapse),
+    // The hub's reads carry failure reasons.
+    extensions: cost.perCall(1, 'first delete status read', ['reason']),
+    args: { deleteId: t.arg.id({ required: true, validate: deleteIdArg }) },
+    // Polls outlive the operation that asked for them: no budget or deadline of its own.
+    subscribe: (_root, { deleteId }, ctx) => ctx.deleteTaskHub.watch([deleteId], ctx.synapse.detached()),
     resolve: resolveEvent,
   }),
   deleteTasks: t.field({
     type: DeleteTask,
     description: 'The same for many tasks in one stream; completes when every one is terminal.',
-    args: { deleteIds: t.arg.idList({ required: true, validate: z.array(z.string()).min(1).max(10_000) }) },
-    subscribe: (_root, { deleteIds }, ctx) => ctx.deleteTaskHub.watch(deleteIds, ctx.synapse),
+    extensions: cost.perListItem('deleteIds', 1, 'first delete status read', ['reason']),
+    args: { deleteIds: t.arg.idList({ required: true, validate: z.array(deleteIdArg).min(1) }) },
+    subscribe: (_root, { deleteIds }, ctx) => {
+      const limit = ctx.limits.maxDeleteIds;
+      if (deleteIds.length > limit) throw badUserInput(`deleteIds: at most ${limit} per subscription (MAX_DELETE_IDS), got ${deleteIds.length}; split them over several subscriptions`);
+      return ctx.deleteTaskHub.watch(deleteIds, ctx.synapse.detached());
+    },
     resolve: resolveEvent,
   }),
 }));

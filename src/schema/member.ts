@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { cost } from '../cost/field-cost.js';
 import type { Context } from '../context.js';
 import { serverOf } from '../synapse/ids.js';
 import { User } from './user.js';
@@ -21,6 +22,10 @@ async function isLocal(member: MemberRef, ctx: Context): Promise<boolean> {
   return serverOf(member.userId) === serverOf(await ctx.loaders.whoami());
 }
 
+// The profile comes from the room's state, fetched once per room however many members show it.
+const roomStateCost = cost.perRoom('state', 'room state');
+const whoamiCost = cost.perOperation('whoami', "whoami (the caller's server)");
+
 const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
 
 Member.implement({
@@ -30,20 +35,24 @@ Member.implement({
     server: t.string({ resolve: (member) => serverOf(member.userId) }),
     isLocal: t.boolean({
       description: "Whether the user belongs to this homeserver (compared with the caller's own server).",
+      extensions: whoamiCost,
       resolve: (member, _, ctx) => isLocal(member, ctx),
     }),
     displayName: t.string({
       nullable: true,
+      extensions: roomStateCost,
       resolve: async (member, _, ctx) => stringOrNull((await memberContent(member, ctx)).displayname),
     }),
     avatarUrl: t.string({
       nullable: true,
+      extensions: roomStateCost,
       resolve: async (member, _, ctx) => stringOrNull((await memberContent(member, ctx)).avatar_url),
     }),
     user: t.field({
       type: User,
       nullable: true,
       description: 'The local account behind this member; null for remote users.',
+      extensions: cost.dataDependent('one user lookup per local member'),
       resolve: async (member, _, ctx) => {
         return (await isLocal(member, ctx)) ? ctx.loaders.user.load(member.userId) : null;
       },

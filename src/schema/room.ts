@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { cost } from '../cost/field-cost.js';
 import { eventContextKey, type Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { serverOf } from '../synapse/ids.js';
-import { roomIdArg, roomIdOrAliasArg, userIdArg } from './arguments.js';
+import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
 import type { ForwardExtremities } from '../synapse/schemas.js';
 import { DeleteTask } from './delete-task.js';
 import { Member } from './member.js';
@@ -64,10 +65,13 @@ const ForwardExtremitiesType = builder.objectRef<ForwardExtremities>('ForwardExt
 });
 
 const summary = (ctx: Context, roomId: string) => ctx.loaders.roomSummary.load(roomId);
+const roomDetailsCost = cost.perRoom('details', 'room details');
+const roomMembersCost = cost.perRoom('members', 'room members');
 const details = (ctx: Context, roomId: string) => ctx.loaders.existingRoom(roomId);
 
 Room.implement({
   description: 'A room known to the homeserver.',
+  extensions: { costScope: 'room' },
   fields: (t) => ({
     roomId: t.id({ resolve: (roomId) => roomId }),
     name: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).name }),
@@ -86,24 +90,27 @@ Room.implement({
     roomType: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type }),
     isSpace: t.boolean({ resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type === 'm.space' }),
     // Details-only fields: one details call per room, shared by all of them.
-    topic: t.string({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).topic }),
-    avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', resolve: async (id, _, ctx) => (await details(ctx, id)).avatar }),
-    joinedLocalDevices: t.int({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).joined_local_devices }),
-    forgotten: t.boolean({ nullable: true, description: 'True when no local user has an unforgotten membership.', resolve: async (id, _, ctx) => (await details(ctx, id)).forgotten }),
-    tombstoned: t.boolean({ nullable: true, description: 'Null on Synapse older than 1.153.', resolve: async (id, _, ctx) => (await details(ctx, id)).tombstoned }),
-    replacementRoom: t.string({ nullable: true, resolve: async (id, _, ctx) => (await details(ctx, id)).replacement_room }),
+    topic: t.string({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).topic }),
+    avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).avatar }),
+    joinedLocalDevices: t.int({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).joined_local_devices }),
+    forgotten: t.boolean({ nullable: true, description: 'True when no local user has an unforgotten membership.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).forgotten }),
+    tombstoned: t.boolean({ nullable: true, description: 'Null on Synapse older than 1.153.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).tombstoned }),
+    replacementRoom: t.string({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).replacement_room }),
     members: t.field({
       type: [Member],
       description: 'Joined members, local and remote.',
+      extensions: roomMembersCost,
       resolve: async (roomId, _, ctx) => (await ctx.loaders.roomMembers.load(roomId)).map((userId) => ({ roomId, userId })),
     }),
     servers: t.stringList({
       description: 'Servers with at least one joined member, sorted.',
+      extensions: roomMembersCost,
       resolve: async (roomId, _, ctx) => [...new Set((await ctx.loaders.roomMembers.load(roomId)).map(serverOf))].sort(),
     }),
     state: t.field({
       type: [StateEvent],
       args: { types: t.arg.stringList({ required: false, description: 'Only events of these types.' }) },
+      extensions: cost.perRoom('state', 'room state'),
       // One full-state call per room serves every `types` filter and the members' profiles.
       resolve: async (roomId, { types }, ctx) => {
         const state = await ctx.loaders.roomState.load(roomId);
@@ -112,17 +119,19 @@ Room.implement({
         return state.filter((event) => wanted.has(event.type));
       },
     }),
-    block: t.field({ type: BlockStatus, resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
+    block: t.field({ type: BlockStatus, extensions: cost.perRoom('block', 'block status'), resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
     forwardExtremities: t.field({
       type: ForwardExtremitiesType,
+      extensions: cost.perRoom('extremities', 'forward extremities'),
       resolve: (roomId, _, ctx) => ctx.loaders.forwardExtremities.load(roomId),
     }),
     eventContext: t.field({
       type: EventContext,
       nullable: true,
       description: 'An event with its surroundings (`limit` events in all, split before and after); null for an unknown event.',
+      extensions: cost.cachedLookup('event context'),
       args: {
-        eventId: t.arg.id({ required: true }),
+        eventId: t.arg.id({ required: true, validate: eventIdArg }),
         limit: t.arg.int({ validate: z.number().int().min(0).max(1000) }),
       },
       resolve: (roomId, { eventId, limit }, ctx) => ctx.loaders.eventContext.load(eventContextKey(roomId, eventId, limit)),
@@ -130,6 +139,8 @@ Room.implement({
     deleteTasks: t.field({
       type: [DeleteTask],
       description: 'Delete tasks for this room, oldest first, including ones still scheduled.',
+      // The scheduled-tasks answer carries each task's failure reason.
+      extensions: { ...cost.perRoom('tasks', 'scheduled tasks'), prepays: ['reason'] },
       resolve: (roomId, _, ctx) => ctx.loaders.roomDeleteTasks.load(roomId),
     }),
   }),
@@ -138,6 +149,7 @@ Room.implement({
 const maxPageSize = 1000;
 const defaultPageSize = 100;
 const cursorPrefix = 'rooms:';
+const maxOffset = 2 ** 31 - 1;
 
 function toCursor(offset: number): string {
   return Buffer.from(`${cursorPrefix}${offset}`).toString('base64url');
@@ -146,7 +158,8 @@ function toCursor(offset: number): string {
 function fromCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString();
   const offset = Number(text.slice(cursorPrefix.length));
-  if (!text.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0) {
+  // No server has two billion rooms; larger offsets are forged, and some make Synapse fail with a 500.
+  if (!text.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0 || offset >= maxOffset) {
     throw badUserInput(`"${cursor}" is not a cursor of this connection`);
   }
   return offset;
@@ -163,12 +176,13 @@ builder.queryFields((t) => ({
     {
       type: Room,
       description: `Rooms, paged over Synapse's offset paging. \`first\` defaults to ${defaultPageSize}, at most ${maxPageSize}.`,
+      extensions: cost.page(defaultPageSize, 'room list page'),
       args: {
         orderBy: t.arg({ type: RoomOrderField, defaultValue: 'name' }),
         direction: t.arg({ type: OrderDirection, defaultValue: 'f' }),
         search: t.arg.string({
           description: 'Matches room names, canonical aliases, or an exact room ID.',
-          validate: z.string().min(1, 'must not be empty'),
+          validate: searchTextArg,
         }),
         public: t.arg.boolean({ description: 'Only rooms published (true) or not published (false) in the directory.' }),
         empty: t.arg.boolean({ description: 'Only rooms with no (true) or some (false) joined members.' }),
@@ -219,6 +233,7 @@ builder.queryFields((t) => ({
     type: Room,
     nullable: true,
     description: 'One room, or null when Synapse does not know it.',
+    extensions: cost.cachedLookup('room details', ['details']),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
     resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.roomDetails.load(roomId)) ? roomId : null),
   }),
@@ -228,17 +243,20 @@ builder.mutationFields((t) => ({
   blockRoom: t.field({
     type: BlockStatus,
     description: 'Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet.',
+    extensions: cost.perCall(2, 'block change and read-back'),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
     resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, true),
   }),
   unblockRoom: t.field({
     type: BlockStatus,
     description: 'Lifts a block. Idempotent.',
+    extensions: cost.perCall(2, 'block change and read-back'),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
     resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, false),
   }),
   makeRoomAdmin: t.boolean({
     description: "Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed.",
+    extensions: cost.perCall(1, 'make room admin'),
     args: {
       roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }),
       userId: t.arg.id({ validate: userIdArg }),
@@ -250,6 +268,7 @@ builder.mutationFields((t) => ({
   }),
   deleteForwardExtremities: t.int({
     description: 'Deletes forward extremities (all but the latest); returns how many went.',
+    extensions: cost.perCall(2, 'extremities count and delete'),
     args: { roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }) },
     resolve: async (_root, { roomId }, ctx) => {
       // Synapse answers 500 when asked to delete extremities of a room that has none.

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import { missingTokenError, SynapseError } from './errors.js';
-import { segment } from './ids.js';
+import type { CallScope } from './call-scope.js';
+import { malformedTokenError, missingTokenError, SynapseError } from './errors.js';
+import { isPlausibleToken, segment } from './ids.js';
+import { tokenIdentity } from './identity.js';
 import {
   blockChangeSchema,
   blockStatusSchema,
@@ -87,31 +88,61 @@ export async function withFailureReason(task: DeleteTaskRecord, roomTasks: (room
 // Scheduled-task actions that delete a room: the v2 delete, and the automatic purge of forgotten rooms.
 const roomDeleteActions = new Set(['shutdown_and_purge_room', 'purge_room']);
 
+/** A route of the admin API: `{name}` placeholders are filled with escaped path segments. */
+type Route = `/${string}`;
+
+// Routes Synapse serves without an admin token (the version endpoint needs no token at all).
+const openRoutes = new Set<Route>(['/_matrix/client/v3/account/whoami', '/_synapse/admin/v1/server_version']);
+
 /**
- * The admin API as the holder of one access token sees it. Without a token every call fails with UNAUTHENTICATED
- * before anything reaches Synapse. Knows nothing of GraphQL.
+ * The admin API as the holder of one access token sees it. Without a token (or with one that cannot be a Synapse
+ * token) every call fails with UNAUTHENTICATED before anything reaches Synapse. Knows nothing of GraphQL.
  */
 export class SynapseAdminClient {
+  /** Set once the token is known not to be a server admin's: admin calls then fail here, without asking Synapse. */
+  private adminRefusal?: SynapseError;
+
   constructor(
     private readonly transport: SynapseTransport,
     private readonly token: string | undefined,
+    /** The operation these calls belong to (budget, deadline, cancellation); none for background work. */
+    private readonly scope?: CallScope,
   ) {}
 
-  /** Stands for the token in caches (a hash: the token itself is never used as a key). */
+  /** Stands for the token in caches and fair sharing (a hash: the token itself is never used as a key). */
   get identity(): string {
-    this.tokenHash ??= this.token === undefined ? 'anonymous' : createHash('sha256').update(this.token).digest('base64url');
+    this.tokenHash ??= tokenIdentity(this.token);
     return this.tokenHash;
   }
 
   private tokenHash?: string;
 
-  private get<S extends Schema>(schema: S, path: string, query?: Query) {
-    return this.send(schema, 'GET', path, undefined, query);
+  /** The same token for work that outlives the operation (polling): no budget, no deadline. */
+  detached(): SynapseAdminClient {
+    return new SynapseAdminClient(this.transport, this.token);
   }
 
-  private async send<S extends Schema>(schema: S, method: RequestSpec['method'], path: string, body?: unknown, query?: Query) {
+  /** From now on, admin calls fail with `refusal` (what Synapse answered the admin check) instead of being sent. */
+  refuseAdminCalls(refusal: SynapseError): void {
+    this.adminRefusal = refusal;
+  }
+
+  private get<S extends Schema>(schema: S, route: Route, params?: Record<string, string>, query?: Query) {
+    return this.send(schema, 'GET', route, params, undefined, query);
+  }
+
+  private async send<S extends Schema>(schema: S, method: RequestSpec['method'], route: Route, params: Record<string, string> = {}, body?: unknown, query?: Query) {
     if (this.token === undefined) throw missingTokenError();
-    return this.transport.request(schema, { method, path, query, body, token: this.token });
+    if (!isPlausibleToken(this.token)) throw malformedTokenError();
+    if (this.adminRefusal && !openRoutes.has(route)) throw this.adminRefusal;
+    const path = route.replace(/\{(\w+)\}/g, (_, name: string) => segment(params[name]!));
+    try {
+      return await this.transport.request(schema, { method, path, route, query, body, token: this.token }, this.scope, this.identity);
+    } catch (error) {
+      // Synapse refused the token: the operation's other calls would be refused too, so they are not sent.
+      if (error instanceof SynapseError && error.code === 'UNAUTHENTICATED' && error.synapse) this.scope?.refuseAll(error);
+      throw error;
+    }
   }
 
   async whoami(): Promise<string> {
@@ -121,7 +152,7 @@ export class SynapseAdminClient {
   /** Whether a user is a server admin; a caller who is not an admin may not ask, which also answers the question. */
   async isAdmin(userId: string): Promise<boolean> {
     try {
-      return (await this.get(userAdminSchema, `/_synapse/admin/v1/users/${segment(userId)}/admin`)).admin;
+      return (await this.get(userAdminSchema, '/_synapse/admin/v1/users/{userId}/admin', { userId })).admin;
     } catch (error) {
       if (error instanceof SynapseError && error.code === 'FORBIDDEN') return false;
       throw error;
@@ -133,7 +164,7 @@ export class SynapseAdminClient {
   }
 
   listRooms(params: ListRoomsParams): Promise<RoomList> {
-    return this.get(roomListSchema, '/_synapse/admin/v1/rooms', {
+    return this.get(roomListSchema, '/_synapse/admin/v1/rooms', undefined, {
       from: params.from,
       limit: params.limit,
       order_by: params.orderBy,
@@ -145,19 +176,19 @@ export class SynapseAdminClient {
   }
 
   roomDetails(roomId: string): Promise<RoomDetails | null> {
-    return nullIfNotFound(this.get(roomDetailsSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}`));
+    return nullIfNotFound(this.get(roomDetailsSchema, '/_synapse/admin/v1/rooms/{roomId}', { roomId }));
   }
 
   async roomMembers(roomId: string): Promise<string[]> {
-    return (await this.get(roomMembersSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}/members`)).members;
+    return (await this.get(roomMembersSchema, '/_synapse/admin/v1/rooms/{roomId}/members', { roomId })).members;
   }
 
   async roomState(roomId: string): Promise<ClientEvent[]> {
-    return (await this.get(roomStateSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}/state`)).state;
+    return (await this.get(roomStateSchema, '/_synapse/admin/v1/rooms/{roomId}/state', { roomId })).state;
   }
 
   roomBlockStatus(roomId: string): Promise<BlockStatus> {
-    return this.get(blockStatusSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}/block`);
+    return this.get(blockStatusSchema, '/_synapse/admin/v1/rooms/{roomId}/block', { roomId });
   }
 
   /**
@@ -171,28 +202,24 @@ export class SynapseAdminClient {
     } catch (error) {
       if (!isUnrecognizedEndpoint(error)) throw error;
     }
-    const list = await nullIfNotFound(
-      this.get(deleteStatusListSchema, `/_synapse/admin/v2/rooms/${segment(roomId)}/delete_status`),
-    );
+    const list = await nullIfNotFound(this.get(deleteStatusListSchema, '/_synapse/admin/v2/rooms/{roomId}/delete_status', { roomId }));
     return (list?.results ?? []).map((task) => fromDeleteStatus(task, roomId));
   }
 
   async deleteStatus(deleteId: string): Promise<DeleteTaskRecord | null> {
-    const task = await nullIfNotFound(
-      this.get(deleteStatusSchema, `/_synapse/admin/v2/rooms/delete_status/${segment(deleteId)}`),
-    );
+    const task = await nullIfNotFound(this.get(deleteStatusSchema, '/_synapse/admin/v2/rooms/delete_status/{deleteId}', { deleteId }));
     return task && fromDeleteStatus(task, null);
   }
 
   /** Blocks or unblocks (idempotent; unknown rooms too), then reads back who blocked it. */
   async setRoomBlocked(roomId: string, block: boolean): Promise<BlockStatus> {
-    await this.send(blockChangeSchema, 'PUT', `/_synapse/admin/v1/rooms/${segment(roomId)}/block`, { block });
+    await this.send(blockChangeSchema, 'PUT', '/_synapse/admin/v1/rooms/{roomId}/block', { roomId }, { block });
     return this.roomBlockStatus(roomId);
   }
 
   /** Starts Synapse's asynchronous v2 delete; the returned ID is what delete_status and scheduled tasks know it by. */
   async startRoomDelete(roomId: string, body: DeleteRoomBody): Promise<string> {
-    return (await this.send(deleteStartedSchema, 'DELETE', `/_synapse/admin/v2/rooms/${segment(roomId)}`, body)).delete_id;
+    return (await this.send(deleteStartedSchema, 'DELETE', '/_synapse/admin/v2/rooms/{roomId}', { roomId }, body)).delete_id;
   }
 
   /** Every delete task of a room that is still scheduled or running (the ones a new delete would duplicate). */
@@ -201,29 +228,29 @@ export class SynapseAdminClient {
   }
 
   async makeRoomAdmin(roomIdOrAlias: string, userId: string | undefined): Promise<void> {
-    await this.send(emptyObjectSchema, 'POST', `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/make_room_admin`, userId === undefined ? {} : { user_id: userId });
+    await this.send(emptyObjectSchema, 'POST', '/_synapse/admin/v1/rooms/{room}/make_room_admin', { room: roomIdOrAlias }, userId === undefined ? {} : { user_id: userId });
   }
 
   forwardExtremities(roomIdOrAlias: string): Promise<ForwardExtremities> {
-    return this.get(forwardExtremitiesSchema, `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/forward_extremities`);
+    return this.get(forwardExtremitiesSchema, '/_synapse/admin/v1/rooms/{room}/forward_extremities', { room: roomIdOrAlias });
   }
 
   async deleteForwardExtremities(roomIdOrAlias: string): Promise<number> {
-    return (await this.send(deletedCountSchema, 'DELETE', `/_synapse/admin/v1/rooms/${segment(roomIdOrAlias)}/forward_extremities`)).deleted;
+    return (await this.send(deletedCountSchema, 'DELETE', '/_synapse/admin/v1/rooms/{room}/forward_extremities', { room: roomIdOrAlias })).deleted;
   }
 
   /** Events around one event, or null when the room or the event is unknown (Synapse says 404 either way). */
   eventContext(roomId: string, eventId: string, limit: number | undefined): Promise<EventContext | null> {
     // An unknown room answers 404 M_UNKNOWN ("No row found"), an unknown event 404 M_NOT_FOUND.
-    return nullIfNotFound(this.get(eventContextSchema, `/_synapse/admin/v1/rooms/${segment(roomId)}/context/${segment(eventId)}`, { limit }));
+    return nullIfNotFound(this.get(eventContextSchema, '/_synapse/admin/v1/rooms/{roomId}/context/{eventId}', { roomId, eventId }, { limit }));
   }
 
   async user(userId: string): Promise<SynapseUser | null> {
-    return nullIfNotFound(this.get(userSchema, `/_synapse/admin/v2/users/${segment(userId)}`));
+    return nullIfNotFound(this.get(userSchema, '/_synapse/admin/v2/users/{userId}', { userId }));
   }
 
   private async scheduledTasks(query: Record<string, string>): Promise<ScheduledTask[]> {
-    const answer = await this.get(scheduledTasksSchema, '/_synapse/admin/v1/scheduled_tasks', query);
+    const answer = await this.get(scheduledTasksSchema, '/_synapse/admin/v1/scheduled_tasks', undefined, query);
     return answer.scheduled_tasks.sort((a, b) => (a.timestamp_ms ?? 0) - (b.timestamp_ms ?? 0));
   }
 }

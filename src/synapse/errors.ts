@@ -5,8 +5,14 @@ export type UpstreamErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'RATE_LIMITED'
+  | 'QUERY_TOO_EXPENSIVE'
+  | 'OPERATION_TIMEOUT'
+  | 'CANCELLED'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_UNAVAILABLE';
+
+/** Failures worth trying again later: the same call may well succeed. */
+export const transientErrorCodes: ReadonlySet<UpstreamErrorCode> = new Set(['RATE_LIMITED', 'UPSTREAM_ERROR', 'UPSTREAM_UNAVAILABLE', 'OPERATION_TIMEOUT']);
 
 export interface SynapseAnswer {
   status: number;
@@ -23,6 +29,8 @@ export class SynapseError extends Error {
     /** Present when Synapse itself answered. */
     readonly synapse?: SynapseAnswer,
     readonly retryAfterMs?: number,
+    /** Extra machine-readable facts for the client (e.g. the budget that was exceeded). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -43,6 +51,13 @@ export function missingTokenError(): SynapseError {
   return new SynapseError(
     'UNAUTHENTICATED',
     'No access token: send your Synapse admin access token as "Authorization: Bearer <token>".',
+  );
+}
+
+export function malformedTokenError(): SynapseError {
+  return new SynapseError(
+    'UNAUTHENTICATED',
+    'Malformed access token: Synapse access tokens are 1 to 4096 visible ASCII characters, without spaces.',
   );
 }
 

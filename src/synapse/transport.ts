@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
+import { defaultLimits } from '../limits.js';
+import type { CallScope } from './call-scope.js';
 import { codeForAnswer, SynapseError } from './errors.js';
+import { FairScheduler } from './fair-scheduler.js';
+import { isWellFormed } from './ids.js';
+import { BodyTooLargeError, readCapped } from './read-capped.js';
+import { clampRetryAfter, retryAfterMs } from './retry-after.js';
 import { errorBodySchema } from './schemas.js';
 
 export interface RetryPolicy {
@@ -13,25 +19,41 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** One HTTP attempt, as metrics and the call-counting tests see it. */
 export interface UpstreamCall {
   method: string;
   path: string;
+  /** The path with IDs replaced by placeholders, e.g. /_synapse/admin/v1/rooms/{roomId}/members. */
+  route: string;
+}
+
+export interface UpstreamOutcome extends UpstreamCall {
+  /** HTTP status, or a failure class when Synapse did not answer (timeout, reset, refused, too_large, aborted). */
+  status: string;
+  durationMs: number;
 }
 
 export interface TransportOptions {
   baseUrl: string;
+  /** Bounds each attempt, from sending to the last byte of the body. */
   timeoutMs: number;
   maxConcurrency: number;
+  /** Share of maxConcurrency one caller may hold (0..1]; default 0.75. */
+  maxShare?: number;
+  /** Largest body read from Synapse; default 32 MiB. */
+  maxBodyBytes?: number;
   retry?: Partial<RetryPolicy>;
   /** Waits between retries; tests inject one that records the wait and returns at once. */
-  delay?: (ms: number) => Promise<void>;
-  /** Sees every HTTP attempt (used for metrics and for the tests that count upstream calls). */
+  delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Sees every HTTP attempt as it starts (the tests that count upstream calls). */
   onUpstreamCall?: (call: UpstreamCall) => void;
 }
 
 export interface RequestSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path: string;
+  /** `path` with placeholders instead of IDs: a bounded label for metrics and logs. */
+  route: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   token: string;
@@ -42,13 +64,19 @@ const retriableStatuses = new Set([429, 502, 503, 504]);
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** HTTP to one Synapse: a single connection pool, bounded concurrency, retries for idempotent reads. */
+/**
+ * HTTP to one Synapse: a single connection pool shared fairly between callers, every attempt bounded in time and
+ * size, retries for idempotent reads only.
+ */
 export class SynapseTransport {
   private readonly pool: Pool;
   readonly origin: string;
+  readonly scheduler: FairScheduler;
   private readonly prefix: string;
   private readonly retry: RetryPolicy;
-  private readonly delay: (ms: number) => Promise<void>;
+  private readonly maxBodyBytes: number;
+  private readonly delay: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly outcomeListeners: ((outcome: UpstreamOutcome) => void)[] = [];
 
   constructor(private readonly options: TransportOptions) {
     const url = new URL(options.baseUrl);
@@ -61,65 +89,127 @@ export class SynapseTransport {
       connectTimeout: Math.min(options.timeoutMs, 10_000),
       keepAliveTimeout: 10_000,
     });
+    const perCaller = Math.max(1, Math.floor(options.maxConcurrency * (options.maxShare ?? defaultLimits.maxShare)));
+    this.scheduler = new FairScheduler(options.maxConcurrency, perCaller);
     this.retry = { ...defaultRetry, ...options.retry };
-    this.delay = options.delay ?? ((ms) => sleep(ms));
+    this.maxBodyBytes = options.maxBodyBytes ?? defaultLimits.maxUpstreamBodyBytes;
+    this.delay = options.delay ?? ((ms, signal) => sleep(ms, undefined, { signal }));
   }
 
-  async request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.output<S>> {
+  /** Sees every HTTP attempt when it ends (metrics). */
+  onOutcome(listener: (outcome: UpstreamOutcome) => void): void {
+    this.outcomeListeners.push(listener);
+  }
+
+  /**
+   * One admin call. `scope` ties it to an operation: its caller's fair share, its budget, its deadline and its
+   * client's presence. Without one (background work), the call runs as `caller` with no budget.
+   */
+  async request<S extends z.ZodType>(schema: S, spec: RequestSpec, scope?: CallScope, caller = 'gateway'): Promise<z.output<S>> {
     const pathAndQuery = spec.path + queryString(spec.query);
-    const path = this.prefix + pathAndQuery;
     const what = `${spec.method} ${spec.path}`;
+    scope?.charge(what);
     const idempotent = spec.method === 'GET';
     for (let attempt = 0; ; attempt++) {
       const canRetry = idempotent && attempt < this.retry.maxRetries;
-      let status: number;
+      const answer = await this.attempt(spec, pathAndQuery, what, scope, scope?.caller ?? caller, canRetry ? attempt : undefined);
+      if (answer.retryAfter !== undefined) {
+        await this.wait(answer.retryAfter, scope);
+        continue;
+      }
+      if (answer.error) throw answer.error;
+      return parseBody(schema, answer.text!, what, answer.status!);
+    }
+  }
+
+  /** One HTTP exchange in a slot of the caller's share; says what happened, or how long to wait before retrying. */
+  /** `retryIndex` is set when a failure may be retried: it grows the backoff. */
+  private async attempt(spec: RequestSpec, pathAndQuery: string, what: string, scope: CallScope | undefined, caller: string, retryIndex: number | undefined) {
+    const canRetry = retryIndex !== undefined;
+    const release = await this.scheduler.acquire(caller, scope?.signal);
+    const started = performance.now();
+    const call = { method: spec.method, path: pathAndQuery, route: spec.route };
+    let status = 'error';
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = scope ? AbortSignal.any([scope.signal, timeout]) : timeout;
+    try {
+      if (scope) scope.attempts++;
+      this.options.onUpstreamCall?.(call);
+      let statusCode: number;
       let text: string;
       let retryAfterHeader: string | undefined;
       try {
-        this.options.onUpstreamCall?.({ method: spec.method, path: pathAndQuery });
         const response = await this.pool.request({
           method: spec.method,
-          path,
+          path: this.prefix + pathAndQuery,
           headers: {
             authorization: `Bearer ${spec.token}`,
             ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal,
         });
-        status = response.statusCode;
+        statusCode = response.statusCode;
+        status = String(statusCode);
         const header = response.headers['retry-after'];
         retryAfterHeader = Array.isArray(header) ? header[0] : header;
-        text = await response.body.text();
+        text = await readCapped(response.body, this.maxBodyBytes, response.headers['content-length']);
       } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
-        if (canRetry && resetCodes.has(code)) {
-          await this.delay(this.backoff(attempt));
-          continue;
+        if (scope?.signal.aborted) {
+          status = 'aborted';
+          return { error: scope.signal.reason as SynapseError };
         }
-        throw networkError(what, this.origin, code, this.options.timeoutMs);
+        if (error instanceof BodyTooLargeError) {
+          status = 'too_large';
+          return {
+            error: new SynapseError(
+              'UPSTREAM_ERROR',
+              `Synapse answered ${what} with a body over ${this.maxBodyBytes} bytes (UPSTREAM_MAX_BODY_BYTES); not read`,
+              { status: statusCode!, errcode: null },
+            ),
+          };
+        }
+        const code = timeout.aborted ? 'UND_ERR_HEADERS_TIMEOUT' : ((error as { code?: string }).code ?? '');
+        status = timeoutCodes.has(code) ? 'timeout' : resetCodes.has(code) ? 'reset' : code === 'ECONNREFUSED' ? 'refused' : 'error';
+        if (canRetry && resetCodes.has(code)) return { retryAfter: this.backoff(retryIndex) };
+        return { error: networkError(what, this.origin, code, this.options.timeoutMs) };
       }
 
-      if (status >= 200 && status < 300) return parseBody(schema, text, what, status);
+      if (statusCode >= 200 && statusCode < 300) return { status: statusCode, text };
 
       const body = errorBodySchema.safeParse(safeJson(text));
       const errcode = body.success ? (body.data.errcode ?? null) : null;
       const reason = body.success ? body.data.error : undefined;
-      const retryAfterMs = status === 429 ? retryAfter(body.success ? body.data.retry_after_ms : undefined, retryAfterHeader) : undefined;
-
-      if (canRetry && retriableStatuses.has(status)) {
-        const wait = retryAfterMs ?? this.backoff(attempt);
-        if (wait <= this.retry.maxRetryAfterMs) {
-          await this.delay(wait);
-          continue;
-        }
+      const retryAfter = statusCode === 429 ? clampRetryAfter(retryAfterMs(body.success ? body.data.retry_after_ms : undefined, retryAfterHeader)) : undefined;
+      if (canRetry && retriableStatuses.has(statusCode)) {
+        const wait = retryAfter ?? this.backoff(retryIndex);
+        if (wait <= this.retry.maxRetryAfterMs) return { retryAfter: wait };
       }
       const detail = reason ? `: ${reason}` : '';
-      throw new SynapseError(
-        codeForAnswer(status, errcode),
-        `Synapse answered ${what} with ${status}${errcode ? ` ${errcode}` : ''}${detail}`,
-        { status, errcode },
-        retryAfterMs,
-      );
+      return {
+        error: new SynapseError(
+          codeForAnswer(statusCode, errcode),
+          `Synapse answered ${what} with ${statusCode}${errcode ? ` ${errcode}` : ''}${detail}`,
+          { status: statusCode, errcode },
+          retryAfter,
+        ),
+      };
+    } finally {
+      release();
+      if (this.outcomeListeners.length > 0) {
+        const outcome = { ...call, status, durationMs: performance.now() - started };
+        for (const listener of this.outcomeListeners) listener(outcome);
+      }
+    }
+  }
+
+  /** Waits before a retry; the operation's deadline and its client's departure cut the wait short. */
+  private async wait(ms: number, scope: CallScope | undefined): Promise<void> {
+    try {
+      await this.delay(ms, scope?.signal);
+    } catch (error) {
+      if (scope?.signal.aborted) throw scope.signal.reason;
+      throw error;
     }
   }
 
@@ -129,14 +219,18 @@ export class SynapseTransport {
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 
-  /** Readiness: Synapse answers its unauthenticated versions endpoint. */
+  /** Readiness: Synapse answers its unauthenticated versions endpoint (in a slot of its own share). */
   async ping(): Promise<boolean> {
+    let release: (() => void) | undefined;
     try {
-      const response = await this.pool.request({ method: 'GET', path: `${this.prefix}/_matrix/client/versions` });
+      release = await this.scheduler.acquire('readiness');
+      const response = await this.pool.request({ method: 'GET', path: `${this.prefix}/_matrix/client/versions`, signal: AbortSignal.timeout(this.options.timeoutMs) });
       await response.body.dump();
       return response.statusCode === 200;
     } catch {
       return false;
+    } finally {
+      release?.();
     }
   }
 
@@ -148,7 +242,11 @@ export class SynapseTransport {
 function queryString(query: RequestSpec['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' && !isWellFormed(value)) throw new SynapseError('BAD_USER_INPUT', `${key}: contains a lone UTF-16 surrogate and cannot be sent to Synapse`);
+    params.set(key, String(value));
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -167,15 +265,6 @@ function parseBody<S extends z.ZodType>(schema: S, text: string, what: string, s
   if (parsed.success) return parsed.data;
   const problem = json === undefined ? 'a body that is not JSON' : `an unexpected body (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`;
   throw new SynapseError('UPSTREAM_ERROR', `Synapse answered ${what} with ${status} but ${problem}`, { status, errcode: null });
-}
-
-function retryAfter(bodyMs: number | undefined, header: string | undefined): number | undefined {
-  if (bodyMs !== undefined) return bodyMs;
-  if (header === undefined) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function networkError(what: string, origin: string, code: string, timeoutMs: number): SynapseError {

@@ -2,7 +2,8 @@ import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
 import type { GatewayServices } from '../../src/context.js';
 import { createGatewayServer } from '../../src/server.js';
-import { buildYoga, type GatewayYoga } from '../../src/yoga.js';
+import { AdminGuard } from '../../src/admin-guard.js';
+import { buildYoga, type GatewayYoga, type YogaOptions } from '../../src/yoga.js';
 
 export interface GraphQLResponse<R> {
   data?: R | null;
@@ -15,6 +16,11 @@ export interface TestGateway {
   /** Every upstream HTTP attempt since the last reset. */
   calls: UpstreamCall[];
   execute<R, V>(document: TypedDocumentString<R, V>, variables: V, token?: string): Promise<GraphQLResponse<R>>;
+  /**
+   * Has the gateway's admin check pass for a token (whoami + admin check, remembered for ADMIN_CHECK_TTL_MS), so that
+   * a test's exact call counts are its query's alone.
+   */
+  warmAdminCheck(token?: string): Promise<void>;
   /** For documents that are not in the typed operations (invalid queries, ad-hoc shapes). */
   executeRaw(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Record<string, unknown>>>;
   close(): Promise<void>;
@@ -26,6 +32,7 @@ export function createTestGateway(
   defaultToken: string | undefined,
   options: Partial<TransportOptions> = {},
   services: Partial<GatewayServices> = {},
+  yogaOptions: Omit<YogaOptions, 'transport' | 'services'> = {},
 ): TestGateway {
   const calls: UpstreamCall[] = [];
   const transport = new SynapseTransport({
@@ -38,7 +45,8 @@ export function createTestGateway(
       options.onUpstreamCall?.(call);
     },
   });
-  const yoga = buildYoga({ transport, services });
+  // Remembered for the whole test run unless a test brings its own guard: counts never depend on the wall clock.
+  const yoga = buildYoga({ transport, services: { adminGuard: new AdminGuard(3_600_000), ...services }, ...yogaOptions });
   const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
     const response = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -52,6 +60,11 @@ export function createTestGateway(
     transport,
     calls,
     execute: (document, variables, token) => executeRaw(document.toString(), variables as Record<string, unknown>, token) as never,
+    warmAdminCheck: async (token) => {
+      // Three per-operation calls: above the allowance, so the check runs (and its two calls are the query's own).
+      const { errors } = await executeRaw('{ viewer { isAdmin } serverVersion }', undefined, token);
+      if (errors) throw new Error(`admin check failed: ${JSON.stringify(errors)}`);
+    },
     executeRaw,
     close: async () => {
       await yoga.dispose();

@@ -1,0 +1,55 @@
+import type { Context } from './context.js';
+import { SynapseError } from './synapse/errors.js';
+import { realTimers, type Timers } from './timers.js';
+
+/**
+ * A guard against fan-out, not an authorization layer (Synapse still authorizes every call): before an operation
+ * that would make more than a couple of upstream calls, the token must be seen to be a server admin's. It costs
+ * whoami plus the admin check, both through the operation's own loaders, and is remembered per token (by its hash)
+ * for `ttlMs`, only when positive. A garbage token thus never costs more than those two calls.
+ */
+export class AdminGuard {
+  private readonly admins = new Map<string, number>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  /** Undefined when the operation may go on; else the error that refuses it whole. */
+  async check(ctx: Context): Promise<SynapseError | undefined> {
+    const identity = ctx.synapse.identity;
+    if ((this.admins.get(identity) ?? 0) > this.timers.now()) return undefined;
+    let userId: string;
+    let admin: boolean;
+    try {
+      userId = await ctx.loaders.whoami();
+      admin = await ctx.loaders.isAdmin.load(userId);
+    } catch (error) {
+      return error instanceof SynapseError ? error : new SynapseError('UPSTREAM_ERROR', String(error));
+    }
+    if (admin) {
+      this.remember(identity);
+      return undefined;
+    }
+    // Not refused whole: fields that need no admin (viewer) still answer; admin calls fail without reaching Synapse.
+    ctx.synapse.refuseAdminCalls(
+      new SynapseError('FORBIDDEN', `${userId} is not a server admin; the admin API needs a server admin's access token`, { status: 403, errcode: 'M_FORBIDDEN' }),
+    );
+    return undefined;
+  }
+
+  /** A token Synapse refused is checked again next time. */
+  forget(identity: string): void {
+    this.admins.delete(identity);
+  }
+
+  private remember(identity: string): void {
+    this.admins.delete(identity);
+    this.admins.set(identity, this.timers.now() + this.ttlMs);
+    // Bounded: expired entries go first, then the oldest.
+    if (this.admins.size > 10_000) {
+      for (const [key, until] of this.admins) if (until <= this.timers.now() || this.admins.size > 10_000) this.admins.delete(key);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { InitialContext } from '../context.js';
+import { requestIdFrom, type Operation } from '../operation.js';
+import type { GatewayRuntime } from '../runtime.js';
+
+/**
+ * HTTP operations, from the request to the last result: a request id (the caller's x-request-id, or a new one,
+ * echoed in the response), an Operation the context builds on, and its end once the result (or the SSE stream)
+ * is out.
+ */
+export function useOperationTracking(runtime: GatewayRuntime): Plugin {
+  const requestIds = new WeakMap<Request, string>();
+  return {
+    onRequest({ request, serverContext }) {
+      const requestId = requestIdFrom(request.headers.get('x-request-id'));
+      requestIds.set(request, requestId);
+      (serverContext as InitialContext).operation = runtime.startOperation(requestId, 'http');
+    },
+    onExecutionResult({ result, setResult, context }) {
+      const operation = (context as InitialContext).operation;
+      if (!operation) return;
+      if (isAsyncIterable(result)) setResult(observeStream(result as AsyncIterable<ExecutionResult>, operation, runtime));
+      else {
+        for (const single of Array.isArray(result) ? result : [result]) operation.noteResult(single as ExecutionResult);
+        operation.finish();
+      }
+    },
+    onResponse({ request, response }) {
+      const requestId = requestIds.get(request);
+      if (requestId) response.headers.set('x-request-id', requestId);
+    },
+  };
+}
+
+/** The stream as the client gets it, each result noted; the operation ends with the stream, whoever ends it. */
+function observeStream(source: AsyncIterable<ExecutionResult>, operation: Operation, runtime: GatewayRuntime): AsyncIterableIterator<ExecutionResult> {
+  const iterator = source[Symbol.asyncIterator]();
+  const end = () => {
+    runtime.sseStreams.delete(observed);
+    operation.finish();
+  };
+  const observed: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      try {
+        const step = await iterator.next();
+        if (step.done) end();
+        else operation.noteResult(step.value);
+        return step;
+      } catch (error) {
+        end();
+        throw error;
+      }
+    },
+    async return() {
+      end();
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      end();
+      if (iterator.throw) return iterator.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return observed;
+    },
+  };
+  runtime.sseStreams.add(observed);
+  return observed;
+}

@@ -1,0 +1,93 @@
+import { SynapseError } from './errors.js';
+
+export interface CallScopeOptions {
+  /** Whose calls these are, for fair sharing of the upstream slots (a token hash, never the token). */
+  caller: string;
+  /** Most calls the scope may start; further ones fail with QUERY_TOO_EXPENSIVE. */
+  budget?: number;
+}
+
+/**
+ * The upstream calls of one GraphQL operation: who makes them (fair sharing), how many it may make (budget), and
+ * when they must stop (deadline, or the client went away). Every call of the operation carries it.
+ */
+export class CallScope {
+  readonly caller: string;
+  /** Charged calls at which further calls are refused. */
+  budget: number;
+  private allowedFrom = 0;
+  /** Calls charged against the budget (one per request, retries excluded). */
+  charged = 0;
+  /** HTTP attempts made, retries included (for the access log and metrics). */
+  attempts = 0;
+  private readonly controller = new AbortController();
+  private deadline?: NodeJS.Timeout;
+
+  constructor({ caller, budget = Number.POSITIVE_INFINITY }: CallScopeOptions) {
+    this.caller = caller;
+    this.budget = budget;
+  }
+
+  /** Aborted when the deadline passes or the client goes away; `reason` is the SynapseError to report. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Counts one more call against the budget, or refuses it. */
+  charge(what: string): void {
+    if (this.charged >= this.budget) {
+      const limit = this.budget - this.allowedFrom;
+      throw new SynapseError(
+        'QUERY_TOO_EXPENSIVE',
+        `Not calling ${what}: this operation already made the ${limit} upstream calls it may make (MAX_UPSTREAM_CALLS); ` +
+          'the rest of the response stands. Ask for fewer items per request.',
+        undefined,
+        undefined,
+        { limit },
+      );
+    }
+    this.charged++;
+  }
+
+  /** Starts the operation's clock: queued and in-flight calls are abandoned once it runs out. */
+  startDeadline(ms: number): void {
+    if (this.deadline || this.signal.aborted) return;
+    this.deadline = setTimeout(
+      () =>
+        this.abort(
+          new SynapseError(
+            'OPERATION_TIMEOUT',
+            `The operation ran out of time after ${ms} ms (OPERATION_TIMEOUT_MS), counting time queued for Synapse; ask for less per request, or retry later.`,
+          ),
+        ),
+      ms,
+    );
+    this.deadline.unref();
+  }
+
+  /** The client went away: nobody will read the answers, so nothing more is asked for them. */
+  cancel(): void {
+    this.abort(new SynapseError('CANCELLED', 'The client went away; the operation was cancelled.'));
+  }
+
+  /** Lets the operation make `calls` more calls from now on (the admin check before it does not count). */
+  allow(calls: number): void {
+    this.allowedFrom = this.charged;
+    this.budget = this.charged + calls;
+  }
+
+  /** Every further call of the operation fails with `error` (its token was refused), without reaching Synapse. */
+  refuseAll(error: SynapseError): void {
+    this.abort(error);
+  }
+
+  /** The operation is over: its clock stops. */
+  end(): void {
+    clearTimeout(this.deadline);
+  }
+
+  private abort(reason: SynapseError): void {
+    clearTimeout(this.deadline);
+    if (!this.signal.aborted) this.controller.abort(reason);
+  }
+}
