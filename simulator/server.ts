@@ -19,7 +19,14 @@ export interface Fault {
   method?: string;
   path: RegExp;
   times?: number;
-  respond: { status: number; body?: unknown; rawBody?: string; headers?: Record<string, string> } | 'reset' | 'hang';
+  respond:
+    | { status: number; body?: unknown; rawBody?: string; headers?: Record<string, string> }
+    | 'reset'
+    | 'hang'
+    /** A 200 whose JSON body arrives one byte per interval, for ever (real time). */
+    | { trickleEveryMs: number }
+    /** A 200 with a body of this many bytes; `declared` sends its Content-Length up front. */
+    | { bodyBytes: number; declared: boolean };
 }
 
 interface Route {
@@ -151,6 +158,8 @@ export class SynapseSimulator {
       this.calls.set('fault', (this.calls.get('fault') ?? 0) + 1);
       if (fault.respond === 'reset') return void req.socket.destroy();
       if (fault.respond === 'hang') return;
+      if ('trickleEveryMs' in fault.respond) return trickle(res, fault.respond.trickleEveryMs);
+      if ('bodyBytes' in fault.respond) return sendBytes(res, fault.respond.bodyBytes, fault.respond.declared);
       const { status, body, rawBody: text, headers } = fault.respond;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       return void res.end(text ?? JSON.stringify(body ?? {}));
@@ -507,6 +516,28 @@ export class SynapseSimulator {
       ...(from > 0 ? { prev_batch: from > limit ? from - limit : 0 } : {}),
     };
   }
+}
+
+function trickle(res: ServerResponse, everyMs: number): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const timer = setInterval(() => res.write(' '), everyMs);
+  res.once('close', () => clearInterval(timer));
+}
+
+/** A large body written in 64 KiB chunks as fast as the client reads them; stops when the client hangs up. */
+function sendBytes(res: ServerResponse, total: number, declared: boolean): void {
+  res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(total) } : {}) });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sent = 0;
+  const write = () => {
+    while (sent < total && !res.destroyed) {
+      const size = Math.min(chunk.length, total - sent);
+      sent += size;
+      if (!res.write(size === chunk.length ? chunk : chunk.subarray(0, size))) return void res.once('drain', write);
+    }
+    if (!res.destroyed) res.end();
+  };
+  write();
 }
 
 // SQLite order: NULL first, then numbers and booleans, then text by UTF-8 bytes (the BINARY collation).

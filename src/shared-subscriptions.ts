@@ -2,12 +2,12 @@ import { useEngine, type Plugin } from '@envelop/core';
 import { createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
 /**
- * Subscriptions that execute each event once per operation rather than once per subscriber: 10,000 subscribers of
- * one delete task with the same document and variables share one execution of the selection set (each still gets
- * its own error masking and its own message). Sound because subscription payloads resolve from the payload alone:
- * the delete-task hub hands an event only to subscribers whose token may see it, with everything already loaded.
+ * Subscriptions that execute each event once per operation and caller rather than once per subscriber: 10,000
+ * subscribers of one delete task with the same document, variables and token share one execution of the selection
+ * set (each still gets its own error masking and its own message). Keyed by the caller too, because a resolver may
+ * read with the context's token: what one token resolved never reaches another.
  */
-export function useSharedSubscriptionExecution(): Plugin {
+export function useSharedSubscriptionExecution(identify: (context: unknown) => string): Plugin {
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 0;
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
@@ -18,7 +18,7 @@ export function useSharedSubscriptionExecution(): Plugin {
     if (!isAsyncIterable(source)) return source;
     let documentId = documentIds.get(args.document);
     if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
-    const key = `${documentId}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    const key = `${identify(args.contextValue)}\u0000${documentId}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
     return mapAsyncIterator(source, (payload) => {
       if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
       let byOperation = results.get(payload);

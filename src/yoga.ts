@@ -86,7 +86,7 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
       useAuthFirst(),
       ...useDocumentLimits({ limits, introspection, suggestions: introspection, onReject: (reason) => metrics?.documentRejected(reason) }),
       useUpstreamBudget(),
-      useSharedSubscriptionExecution(),
+      useSharedSubscriptionExecution((context) => (context as GatewayContext).synapse.identity),
       useReadinessCheck({
         endpoint: '/readiness',
         check: () => !runtime.draining && transport.ping(),
