@@ -104,11 +104,11 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
       if (!field) continue;
       const path = at.path ? `${at.path}.${key}` : key;
       const extensions = field.extensions as CostExtensions;
-      const cost = extensions.cost;
       let multiplier = at.multiplier;
       let lookupKey: string | undefined;
-      if (cost) {
-        const args = getArgumentValues(field, nodes[0]!, values);
+      const costs = extensions.cost ? [extensions.cost].flat() : [];
+      const args = costs.length > 0 ? getArgumentValues(field, nodes[0]!, values) : {};
+      for (const cost of costs) {
         switch (cost.kind) {
           case 'perOperation':
             if (!perOperation.has(cost.key)) {

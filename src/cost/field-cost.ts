@@ -20,7 +20,7 @@ export type FieldCost =
 
 // A type, not an interface: Pothos takes field extensions as an index signature.
 export type CostExtensions = {
-  cost?: FieldCost;
+  cost?: FieldCost | FieldCost[];
   /** Resources of the returned objects that this field has already loaded. */
   prepays?: string[];
 };
@@ -37,7 +37,9 @@ export const cost = {
     ...(prepays ? { prepays } : {}),
   }),
   page: (defaultSize: number, what: string): CostExtensions => ({ cost: { kind: 'page', defaultSize, what } }),
-  dataDependent: (what: string): CostExtensions => ({ cost: { kind: 'dataDependent', what } }),
+  dataDependent: (what: string, ...also: CostExtensions[]): CostExtensions => ({
+    cost: [{ kind: 'dataDependent', what }, ...also.flatMap((extra) => [extra.cost ?? []].flat())],
+  }),
   /** A field that costs nothing itself but hands on objects whose resources it already loaded. */
   prepaid: (...resources: string[]): CostExtensions => ({ prepays: resources }),
 };

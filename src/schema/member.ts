@@ -52,7 +52,8 @@ Member.implement({
       type: User,
       nullable: true,
       description: 'The local account behind this member; null for remote users.',
-      extensions: cost.dataDependent('one user lookup per local member'),
+      // Which members are local is told by whoami.
+      extensions: cost.dataDependent('one user lookup per local member', whoamiCost),
       resolve: async (member, _, ctx) => {
         return (await isLocal(member, ctx)) ? ctx.loaders.user.load(member.userId) : null;
       },

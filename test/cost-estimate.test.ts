@@ -1,0 +1,62 @@
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { describeEstimate, estimateUpstreamCalls } from '../src/cost/estimate.js';
+import { schema } from '../src/schema/index.js';
+
+const estimate = (query: string, variables?: Record<string, unknown>) => estimateUpstreamCalls(schema, parse(query), undefined, variables);
+const total = (query: string, variables?: Record<string, unknown>) => estimate(query, variables)!.total;
+
+// The README's cost model, as the estimator reads it from the schema. Scenario tests check it against real calls.
+describe('upstream cost estimate', () => {
+  it('charges one list call per page, and list fields nothing', () => {
+    expect(total('{ rooms(first: 100) { totalCount pageInfo { hasNextPage } edges { node { roomId name joinedMembers encryption isSpace } } } }')).toBe(1);
+  });
+
+  it('charges each per-room resource once per room of the page, whatever fields share it', () => {
+    expect(total('{ rooms(first: 100) { edges { node { topic avatar forgotten } } } }')).toBe(101);
+    expect(total('{ rooms(first: 100) { edges { node { members { userId displayName avatarUrl } servers state { type } } } } }')).toBe(201);
+    expect(total('{ rooms(first: 40) { edges { node { topic members { userId } state { type } block { blocked } deleteTasks { error } forwardExtremities { count } } } } }')).toBe(1 + 6 * 40);
+  });
+
+  it('takes page sizes from variables and defaults, and counts paging back from the end', () => {
+    expect(total('query($n: Int) { rooms(first: $n) { edges { node { topic } } } }', { n: 7 })).toBe(8);
+    expect(total('{ rooms { edges { node { topic } } } }')).toBe(101);
+    expect(total('{ rooms(last: 10) { edges { node { topic } } } }')).toBe(12);
+    expect(total('{ rooms(last: 10, before: "x") { edges { node { topic } } } }')).toBe(11);
+  });
+
+  it('counts aliases of different lookups apart, and of the same lookup once, as the loaders do', () => {
+    expect(total('{ a: room(roomId: "!a:x") { topic } b: room(roomId: "!b:x") { topic } }')).toBe(2);
+    expect(total('{ a: room(roomId: "!a:x") { name topic members { userId } } b: room(roomId: "!a:x") { avatar servers block { blocked } } }')).toBe(3);
+    expect(total('{ a: rooms(first: 5) { edges { node { topic } } } b: rooms(first: 5) { edges { node { topic } } } }')).toBe(12);
+  });
+
+  it('charges per-operation lookups once, fragments and skipped fields as execution sees them', () => {
+    expect(total('{ viewer { userId isAdmin } again: viewer { isAdmin } serverVersion rooms(first: 3) { edges { node { members { isLocal } } } } }')).toBe(3 + 1 + 3);
+    expect(total('{ room(roomId: "!a:x") { ...R } } fragment R on Room { block { blocked } ... on Room { members { userId } } }')).toBe(3);
+    expect(total('query($skip: Boolean!) { room(roomId: "!a:x") { block @skip(if: $skip) { blocked } state @include(if: false) { type } } }', { skip: true })).toBe(1);
+  });
+
+  it('charges subscriptions one first read per delete ID, and a failed task its reason only outside them', () => {
+    expect(total('subscription($ids: [ID!]!) { deleteTasks(deleteIds: $ids) { status error } }', { ids: ['a', 'b', 'c'] })).toBe(3);
+    expect(total('{ deleteTask(deleteId: "x") { error } }')).toBe(2);
+    expect(total('{ room(roomId: "!a:x") { deleteTasks { error } } }')).toBe(2);
+  });
+
+  it('lists what depends on data apart, and gives up on invalid variables (execution reports them)', () => {
+    const withUsers = estimate('{ rooms(first: 10) { edges { node { members { user { admin } } } } } }')!;
+    // The page, 10 member lists, and whoami (which members are local); the user lookups depend on data.
+    expect(withUsers.total).toBe(12);
+    expect(withUsers.dataDependent).toEqual(['rooms.edges.node.members.user: one user lookup per local member']);
+    expect(estimate('query($n: Int) { rooms(first: $n) { totalCount } }', { n: 'many' })).toBeNull();
+  });
+
+  it('explains a refusal by what costs what', () => {
+    const expensive = estimate('{ rooms(first: 1000) { edges { node { topic members { userId } state { type } block { blocked } } } } }')!;
+    expect(expensive.total).toBe(4001);
+    const message = describeEstimate(expensive, 1000);
+    expect(message).toContain('an estimated 4,001 upstream calls to Synapse, above the limit of 1,000 per operation (MAX_UPSTREAM_CALLS)');
+    expect(message).toContain('rooms.edges.node.topic: 1,000 (room details, one per room)');
+    expect(message).toContain('rooms: 1 (room list page)');
+  });
+});
