@@ -1,6 +1,6 @@
 import type { Plugin } from '@envelop/core';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLError, type ValidationContext } from 'graphql';
 import type { Limits } from '../limits.js';
 
 export interface DocumentLimitOptions {
@@ -16,13 +16,23 @@ export interface DocumentLimitOptions {
  * suggestions off where asked. Cost is not armor's business here: the upstream budget is.
  */
 export function useDocumentLimits({ limits, introspection, suggestions, onReject }: DocumentLimitOptions): Plugin[] {
-  const rejected = (reason: string) => [(_: unknown, __: GraphQLError) => onReject?.(reason)];
+  // Validation rules report their refusal like any validation error (so it carries GRAPHQL_VALIDATION_FAILED) instead
+  // of throwing out of validation; the token limit fails the parse.
+  const rejected = (reason: string) => ({
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        context?.reportError(error);
+        onReject?.(reason);
+      },
+    ],
+  });
   const armor = new EnvelopArmor({
     costLimit: { enabled: false },
-    maxTokens: { n: limits.maxTokens, onReject: rejected('max_tokens') },
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: rejected('max_depth') },
-    maxAliases: { n: limits.maxAliases, onReject: rejected('max_aliases') },
-    maxDirectives: { n: limits.maxDirectives, onReject: rejected('max_directives') },
+    maxTokens: { n: limits.maxTokens, onReject: [() => onReject?.('max_tokens')] },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...rejected('max_depth') },
+    maxAliases: { n: limits.maxAliases, ...rejected('max_aliases') },
+    maxDirectives: { n: limits.maxDirectives, ...rejected('max_directives') },
     blockFieldSuggestion: { enabled: !suggestions },
   });
   const plugins: Plugin[] = [...armor.protect().plugins];
