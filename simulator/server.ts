@@ -93,7 +93,10 @@ export class SynapseSimulator {
   readonly calls = new Map<string, number>();
   /** Most requests being handled at once since the last reset (to check the gateway's concurrency cap). */
   maxInFlight = 0;
-  private inFlight = 0;
+  /** Requests being handled right now (a request the client abandoned stops counting when its socket closes). */
+  inFlight = 0;
+  /** Body bytes written by large-body faults since the last reset. */
+  faultBytesSent = 0;
   private faults: Fault[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly routes: Route[];
@@ -134,6 +137,7 @@ export class SynapseSimulator {
   resetCounters(): void {
     this.calls.clear();
     this.maxInFlight = this.inFlight;
+    this.faultBytesSent = 0;
   }
 
   count(routeName?: string): number {
@@ -159,7 +163,7 @@ export class SynapseSimulator {
       if (fault.respond === 'reset') return void req.socket.destroy();
       if (fault.respond === 'hang') return;
       if ('trickleEveryMs' in fault.respond) return trickle(res, fault.respond.trickleEveryMs);
-      if ('bodyBytes' in fault.respond) return sendBytes(res, fault.respond.bodyBytes, fault.respond.declared);
+      if ('bodyBytes' in fault.respond) return sendBytes(res, fault.respond.bodyBytes, fault.respond.declared, (bytes) => (this.faultBytesSent += bytes));
       const { status, body, rawBody: text, headers } = fault.respond;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       return void res.end(text ?? JSON.stringify(body ?? {}));
@@ -525,7 +529,7 @@ function trickle(res: ServerResponse, everyMs: number): void {
 }
 
 /** A large body written in 64 KiB chunks as fast as the client reads them; stops when the client hangs up. */
-function sendBytes(res: ServerResponse, total: number, declared: boolean): void {
+function sendBytes(res: ServerResponse, total: number, declared: boolean, onSent: (bytes: number) => void): void {
   res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(total) } : {}) });
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sent = 0;
@@ -533,6 +537,7 @@ function sendBytes(res: ServerResponse, total: number, declared: boolean): void 
     while (sent < total && !res.destroyed) {
       const size = Math.min(chunk.length, total - sent);
       sent += size;
+      onSent(size);
       if (!res.write(size === chunk.length ? chunk : chunk.subarray(0, size))) return void res.once('drain', write);
     }
     if (!res.destroyed) res.end();

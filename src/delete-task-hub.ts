@@ -113,6 +113,8 @@ export class DeleteTaskHub {
       if (open.size === 0) stop();
       await stop;
       for (const [deleteId, subscriber] of subscriptions) this.unsubscribe(deleteId, subscriber);
+      // Reads still out on this subscriber's behalf are not waited for.
+      client.cancelCalls();
     });
   }
 
@@ -217,6 +219,8 @@ export class DeleteTaskHub {
 
   private pollFailed(poller: Poller, reader: Subscriber, error: SynapseError): void {
     if (this.pollers.get(poller.deleteId) !== poller) return;
+    // The reader left while its read was out: another subscriber reads now.
+    if (error.code === 'CANCELLED') return this.scheduleNext(poller, 0);
     if (!transientErrorCodes.has(error.code) && error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN') {
       // The request itself is wrong (an ID Synapse cannot take): nothing will change by asking again.
       return this.deliverTo(poller.subscribers, { error });

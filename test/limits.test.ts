@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseGraphQL, print } from 'graphql';
+import { parse as parseGraphQL, print, type GraphQLError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -87,7 +87,7 @@ describe('document limits (graphql-armor) and the subscription edge', () => {
     for (const document of documents) {
       const request = new Request('http://gateway.test/graphql', { method: 'POST', headers: { authorization: 'Bearer x' } });
       const { parse, validate, schema } = gateway.yoga.getEnveloped({ request });
-      const errors = validate(schema, parse(document));
+      const errors: readonly GraphQLError[] = validate(schema, parse(document));
       expect(errors.map((error) => error.message), document).toEqual([]);
     }
   });

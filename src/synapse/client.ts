@@ -1,4 +1,4 @@
-import type { CallScope } from './call-scope.js';
+import { CallScope } from './call-scope.js';
 import { malformedTokenError, missingTokenError, SynapseError } from './errors.js';
 import { isPlausibleToken, segment } from './ids.js';
 import { tokenIdentity } from './identity.js';
@@ -117,9 +117,17 @@ export class SynapseAdminClient {
 
   private tokenHash?: string;
 
-  /** The same token for work that outlives the operation (polling): no budget, no deadline. */
+  /**
+   * The same token for work that outlives the operation (polling a delete for a subscriber): no budget and no
+   * deadline, but calls of its own that `cancelCalls` stops when that work ends.
+   */
   detached(): SynapseAdminClient {
-    return new SynapseAdminClient(this.transport, this.token);
+    return new SynapseAdminClient(this.transport, this.token, new CallScope({ caller: this.identity }));
+  }
+
+  /** Abandons this client's queued and in-flight calls (they fail with CANCELLED). */
+  cancelCalls(): void {
+    this.scope?.cancel();
   }
 
   /** From now on, admin calls fail with `refusal` (what Synapse answered the admin check) instead of being sent. */
