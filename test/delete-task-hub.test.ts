@@ -195,4 +195,30 @@ describe('delete-task polling hub (simulator, manual clock)', () => {
     expect(events[0]!.at(-1)!.task!.status).toBe('complete');
     expect(events[2]!.map((e) => e.task!.status)).toEqual(events[0]!.map((e) => e.task!.status));
   });
+
+  it('keeps serving a token whose trust ran out during a long delete: it reads again with its own token', async () => {
+    const shortTrust = new DeleteTaskHub({ intervalMs: interval, maxIntervalMs: 800, timers: clock, trustTtlMs: 300 });
+    hub = shortTrust;
+    sim.deletes.timings.kickMsPerUser = 400;
+    try {
+      const other = sim.hs.createUser(`admin-${Math.random().toString(36).slice(2, 8)}`, { admin: true });
+      const second = new SynapseAdminClient(transport, sim.hs.tokenOf(other.userId));
+      const deleteId = startDelete(newRoom(4));
+      const { events, done } = await drive([shortTrust.watch([deleteId], admin), shortTrust.watch([deleteId], second)]);
+      expect(done).toEqual([true, true]);
+      expect(events[1]!.at(-1)!.task!.status).toBe('complete');
+      expect(events[1]!.map((e) => e.task!.status)).toEqual(events[0]!.map((e) => e.task!.status));
+    } finally {
+      sim.deletes.timings.kickMsPerUser = 50;
+    }
+  });
+
+  it('ends, rather than retries, a stream on an ID Synapse could never take', async () => {
+    const { events, done } = await drive([hub.watch(['\ud800broken'], admin)]);
+    expect(done).toEqual([true]);
+    expect(events[0]).toHaveLength(1);
+    expect(events[0]![0]!.error).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(hub.watched).toEqual([]);
+    expect(deleteStatusCalls()).toBe(0);
+  });
 });
