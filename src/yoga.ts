@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -7,6 +6,7 @@ import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { GatewayMetrics } from './metrics.js';
 import { useAuthFirst } from './plugins/auth-first.js';
+import { useCsrfPrevention } from './plugins/csrf.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
 import { useMetricsEndpoint } from './plugins/metrics-endpoint.js';
@@ -82,7 +82,7 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
       ...(production
         ? []
         : [useGraphiQLPage({ endpoint, title: 'Synapse admin gateway', defaultQuery: exampleQuery, headers: options.graphiqlHeaders })]),
-      useCSRFPrevention(),
+      useCsrfPrevention(),
       useAuthFirst(),
       ...useDocumentLimits({ limits, introspection, suggestions: introspection, onReject: (reason) => metrics?.documentRejected(reason) }),
       useUpstreamBudget(),

@@ -55,7 +55,7 @@ describe('one caller cannot starve the others; nothing waits forever (simulator)
     expect(sim.inFlight).toBe(2);
     // The heavy client gives up: its queued calls are dropped and its hanging ones abandoned.
     abandon.abort();
-    await heavy.catch(() => undefined);
+    await Promise.resolve(heavy).catch(() => undefined);
     await expect.poll(() => sim.inFlight).toBe(0);
     expect(shared.transport.scheduler.queued).toBe(0);
     expect(shared.transport.scheduler.inFlight).toBe(0);
