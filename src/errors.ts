@@ -15,12 +15,7 @@ export function synapseErrorToGraphQL(error: SynapseError, carrier?: GraphQLErro
     path: carrier?.path,
     // Kept for the access log (one warning per upstream failure); never serialized.
     originalError: error,
-    extensions: {
-      code: error.code,
-      ...error.details,
-      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-      ...(error.synapse ? { synapse: error.synapse } : {}),
-    },
+    extensions: error.extensions,
   });
 }
 

@@ -65,11 +65,13 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
     context: (initial) => createGatewayContext(transport, runtime.services, initial as InitialContext),
     maskedErrors: {
       maskError: (error, message) => {
+        // Returned as they are (the same object, so Yoga does not log them as unexpected): failed upstream calls,
+        // which carry their code since graphql-js copied it from the SynapseError, and errors the schema raised on
+        // purpose (validation, bad input).
         const upstream = findSynapseError(error);
-        if (upstream) return synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
-        // Errors the schema raised on purpose (validation, bad input) pass as they are, with their path.
+        if (upstream) return error instanceof GraphQLError && error.extensions.code === upstream.code ? error : synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
         if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
-        logger?.error({ err: error }, 'unexpected error');
+        // Anything else is a bug: Yoga logs it (with its stack) and the client gets no detail.
         return new GraphQLError(message, {
           ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
           extensions: { code: 'INTERNAL_SERVER_ERROR' },

@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { InitialContext } from '../context.js';
 import { requestIdFrom, type Operation } from '../operation.js';
@@ -16,6 +16,17 @@ export function useOperationTracking(runtime: GatewayRuntime): Plugin {
       const requestId = requestIdFrom(request.headers.get('x-request-id'));
       requestIds.set(request, requestId);
       (serverContext as InitialContext).operation = runtime.startOperation(requestId, 'http');
+    },
+    // The operation's type and name as soon as the document is known, so that refusals before execution have them.
+    onParse({ context }) {
+      const operation = (context as InitialContext).operation;
+      if (!operation) return;
+      return ({ result }) => {
+        if (result instanceof Error || !result) return;
+        const ast = getOperationAST(result, (context as { params?: { operationName?: string } }).params?.operationName);
+        operation.type ??= ast?.operation;
+        operation.name ??= ast?.name?.value;
+      };
     },
     onExecutionResult({ result, setResult, context }) {
       const operation = (context as InitialContext).operation;

@@ -34,6 +34,19 @@ export class SynapseError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * What the client sees besides the message. graphql-js copies an original error's `extensions` onto the error it
+   * locates in the response, so a failed field carries these as they are.
+   */
+  get extensions(): Record<string, unknown> {
+    return {
+      code: this.code,
+      ...this.details,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.synapse ? { synapse: this.synapse } : {}),
+    };
+  }
 }
 
 const unauthenticatedErrcodes = new Set(['M_MISSING_TOKEN', 'M_UNKNOWN_TOKEN', 'M_USER_LOCKED']);
