@@ -98,6 +98,7 @@ export class SynapseSimulator {
   /** Body bytes written by large-body faults since the last reset. */
   faultBytesSent = 0;
   private faults: Fault[] = [];
+  private readonly hung = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
   private readonly routes: Route[];
   private readonly withoutScheduledTasksApi: boolean;
@@ -161,7 +162,13 @@ export class SynapseSimulator {
       if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
       this.calls.set('fault', (this.calls.get('fault') ?? 0) + 1);
       if (fault.respond === 'reset') return void req.socket.destroy();
-      if (fault.respond === 'hang') return;
+      if (fault.respond === 'hang') {
+        // Held until released (or the client gives up): then answered as if nothing had happened.
+        const release = () => void this.answer(res, method, url, rawBody, req.headers.authorization);
+        this.hung.add(release);
+        res.once('close', () => this.hung.delete(release));
+        return;
+      }
       if ('trickleEveryMs' in fault.respond) return trickle(res, fault.respond.trickleEveryMs);
       if ('bodyBytes' in fault.respond) return sendBytes(res, fault.respond.bodyBytes, fault.respond.declared, (bytes) => (this.faultBytesSent += bytes));
       const { status, body, rawBody: text, headers } = fault.respond;
@@ -169,10 +176,22 @@ export class SynapseSimulator {
       return void res.end(text ?? JSON.stringify(body ?? {}));
     }
 
+    await this.answer(res, method, url, rawBody, req.headers.authorization);
+  }
+
+  /** Answers requests held by 'hang' faults, the way they would have been answered. */
+  releaseHung(): void {
+    for (const release of [...this.hung]) {
+      this.hung.delete(release);
+      release();
+    }
+  }
+
+  private async answer(res: ServerResponse, method: string, url: URL, rawBody: string, authorization: string | undefined): Promise<void> {
     let status: number;
     let payload: unknown;
     try {
-      [status, payload] = await this.dispatch(method, url, rawBody, req.headers.authorization);
+      [status, payload] = await this.dispatch(method, url, rawBody, authorization);
     } catch (error) {
       if (error instanceof HttpError) {
         status = error.status;

@@ -55,15 +55,14 @@ let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
   stopping = true;
-  // Readiness answers 503 from now on, so a load balancer stops sending new work.
-  yoga.runtime.draining = true;
   logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
   // Whatever happens below, the process is gone within the shutdown timeout.
   setTimeout(() => {
     logger.warn('shutdown timed out; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs).unref();
-  await gateway.close(Math.max(0, config.shutdownTimeoutMs - 500));
+  // Readiness answers 503 from now on; in-flight requests get most of the shutdown time to finish.
+  await gateway.close(Math.max(0, config.shutdownTimeoutMs - 1000));
   await transport.close();
   logger.info('stopped');
   process.exit(0);

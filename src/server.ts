@@ -32,8 +32,8 @@ export interface GatewayServer {
   server: Server;
   listen(port: number, host: string): Promise<string>;
   /**
-   * Stops accepting, ends SSE streams (they complete), closes WebSockets with 1001, lets in-flight HTTP finish;
-   * connections still open after graceMs are cut.
+   * Marks the gateway as draining (readiness 503), ends SSE streams (they complete), closes WebSockets with 1001,
+   * lets in-flight HTTP requests finish for up to graceMs, then stops listening and cuts what is left.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -43,8 +43,23 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
   const { runtime } = yoga;
   const { limits } = runtime;
   const server = createServer(yoga);
+  // HTTP requests not yet answered: a shutdown lets them finish, while readiness already says 503.
+  let requestsInFlight = 0;
+  let onDrained: (() => void) | undefined;
+  server.on('request', (_request, response) => {
+    requestsInFlight++;
+    response.once('close', () => {
+      if (--requestsInFlight === 0) onDrained?.();
+    });
+  });
   // The hard ceiling of a frame: far above the per-message limit, which answers with an error for that operation.
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: limits.wsMaxMessageBytes * 16 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.wsMaxMessageBytes * 16 });
+  // Upgrades are taken by hand (not `server` in the options) so that ws does not take over the HTTP server's own
+  // errors, such as a port already in use, and report them as its own.
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== yoga.graphqlEndpoint) return void socket.destroy();
+    wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+  });
   const connections = new WeakMap<object, Connection>();
   const connectionOf = (ctx: WsContext<Record<string, unknown>, SocketExtra>): Connection => {
     let connection = connections.get(ctx);
@@ -155,13 +170,25 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       }),
     close: async (graceMs = 10_000) => {
       runtime.draining = true;
-      const fuse = setTimeout(() => server.closeAllConnections(), graceMs).unref();
       // SSE streams end with their `complete` event, so clients know the stream ended on purpose.
       await Promise.all([...runtime.sseStreams].map((stream) => stream.return?.()));
       await ws.dispose();
+      // Still listening meanwhile: a load balancer asking /readiness is told 503, not refused.
+      if (requestsInFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const fuse = setTimeout(resolve, graceMs);
+          fuse.unref();
+          onDrained = () => {
+            clearTimeout(fuse);
+            resolve();
+          };
+        });
+      }
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      clearTimeout(fuse);
+      // Whatever is still running after the grace period is cut.
+      server.closeAllConnections();
+      await closed;
       await yoga.dispose();
     },
   };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +15,9 @@ function startMain(env: Record<string, string>): ChildProcessWithoutNullStreams 
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
+/** Waits for the process to end and its output to be read to the end ('close', not 'exit'). */
 async function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const [code] = (await once(child, 'close')) as [number | null];
   return code;
 }
 
@@ -37,6 +39,46 @@ describe('npm start (src/main.ts as a process)', () => {
     expect(stderr).toContain('SYNAPSE_TIMEOUT_MS:');
   });
 
+  it('names the port in one line and exits with 1 when the port is taken', async () => {
+    const taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const child = startMain({ SYNAPSE_URL: 'http://127.0.0.1:9', PORT: String(port), LOG_LEVEL: 'silent' });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await exitOf(child)).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`Cannot listen on 127.0.0.1:${port}: the port is already in use. Set PORT (and HOST) to a free one.`]);
+    taken.close();
+  });
+
+  it('gives up on requests still running after SHUTDOWN_TIMEOUT_MS, and exits', async () => {
+    const { sim, url, fixture } = await startSimulator();
+    const child = startMain({ SYNAPSE_URL: url, PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '2000', SYNAPSE_TIMEOUT_MS: '60000' });
+    const endpoint = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        const entry = JSON.parse(line) as { msg: string; url: string };
+        if (entry.msg === 'gateway listening') resolve(entry.url);
+      }),
+    );
+    sim.inject({ path: /^\/_synapse\/admin\/v1\/rooms\/[^/]+$/, respond: 'hang' });
+    const stuck = fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.admin.token}` },
+      body: JSON.stringify({ query: `{ room(roomId: "${fixture.rooms.general}") { topic } }` }),
+    }).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await expect.poll(() => sim.inFlight).toBe(1);
+    child.kill('SIGTERM');
+    // Synapse would hold it for 60 s; the gateway cuts it at the end of its grace period and exits.
+    expect(await exitOf(child)).toBe(0);
+    expect(await stuck).toBe('cut');
+    // Its upstream call was abandoned with it.
+    await expect.poll(() => sim.inFlight).toBe(0);
+    await sim.close();
+  });
+
   describe('serving', () => {
     let sim: SynapseSimulator;
     let fixture: Fixture;
@@ -48,7 +90,7 @@ describe('npm start (src/main.ts as a process)', () => {
       const started = await startSimulator();
       sim = started.sim;
       fixture = started.fixture;
-      child = startMain({ SYNAPSE_URL: started.url, PORT: '0', LOG_LEVEL: 'info' });
+      child = startMain({ SYNAPSE_URL: started.url, PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '20000', SYNAPSE_TIMEOUT_MS: '60000' });
       const lines = createInterface({ input: child.stdout });
       endpoint = await new Promise<string>((resolve, reject) => {
         child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
@@ -99,8 +141,36 @@ describe('npm start (src/main.ts as a process)', () => {
       expect((await fetch(`${new URL(endpoint).origin}/readiness`)).status).toBe(503);
     });
 
-    it('shuts down cleanly on SIGTERM', async () => {
+    it('shuts down on SIGTERM: readiness 503 at once, SSE completed, WebSockets closed with 1001, requests under way finished', async () => {
+      const origin = new URL(endpoint).origin;
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${fixture.admin.token}` };
+      // A query whose upstream call never answers keeps the gateway busy past the signal.
+      sim.inject({ path: /^\/_synapse\/admin\/v1\/rooms\/[^/]+$/, respond: 'hang' });
+      const stuck = fetch(endpoint, { method: 'POST', headers, body: JSON.stringify({ query: `{ room(roomId: "${fixture.rooms.general}") { topic } }` }) }).then(
+        async (response) => (await response.json()) as unknown,
+        () => 'cut',
+      );
+      await expect.poll(() => sim.inFlight).toBe(1);
+      // A subscription over SSE, and one over WebSocket, on a delete that will not move.
+      const task = sim.deletes.start(fixture.rooms.space, { block: false, purge: true, forcePurge: false, newRoomUserId: null, roomName: '', message: '', requester: fixture.admin.userId });
+      const subscription = `subscription { deleteTask(deleteId: "${task.id}") { status } }`;
+      const sse = await fetch(endpoint, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify({ query: subscription }) });
+      const sseText = sse.text();
+      const socket = new WebSocket(endpoint.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const wsClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${fixture.admin.token}` } }));
+      await new Promise((resolve) => socket.once('message', resolve));
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscription } }));
+      await new Promise((resolve) => socket.once('message', resolve));
+
       child.kill('SIGTERM');
+      expect(await wsClosed).toBe(1001);
+      expect((await sseText).trimEnd().endsWith('event: complete\ndata:')).toBe(true);
+      expect((await fetch(`${origin}/readiness`)).status).toBe(503);
+      // The request under way is let finish.
+      sim.releaseHung();
+      expect(await stuck).toEqual({ data: { room: { topic: 'Everything and nothing' } } });
       expect(await exitOf(child)).toBe(0);
       expect(logs.map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
     });
