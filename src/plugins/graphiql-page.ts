@@ -35,6 +35,8 @@ export function useGraphiQLPage(options: GraphiQLPageOptions): Plugin {
         title: options.title,
         defaultQuery: options.defaultQuery,
         subscriptionsProtocol: 'SSE',
+        // Subscriptions too go as JSON POSTs: a plain GET would be refused as a possible cross-site request.
+        method: 'POST',
         ...(options.headers ? { headers: JSON.stringify(options.headers, null, 2) } : {}),
       }),
     );
