@@ -133,7 +133,7 @@ interface LoadResult {
 async function load(options: Record<string, unknown>): Promise<LoadResult> {
   // A smoke run sends a fixed number of requests instead of loading for a while: however busy the machine, every
   // arm gets its requests (a 1 s window can hold none).
-  if (smoke) options = { ...options, duration: undefined, amount: size.smokeRequests };
+  if (smoke) options = { ...options, duration: undefined, amount: Math.max(size.smokeRequests, 2 * Number(options.connections ?? 1)) };
   const { child, first } = await startNode(['--import', 'tsx', 'bench/load.ts', JSON.stringify(options)], {}, (line) => 'rps' in line);
   await new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
   return first as unknown as LoadResult;
@@ -493,6 +493,85 @@ async function fanout() {
   if (small.errors + large.errors > 0) throw new Error('subscription errors in the fan-out benchmark');
 }
 
+async function protection() {
+  const heavyRooms = smoke ? 30 : 333;
+  log(`6. protection: /health during a 10,000-alias request without a token, a garbage token's upstream calls, an admin's { viewer } while another token runs a ${heavyRooms * 3 + 1}-call query`);
+  await withGateway({ latencyMs: 20, rooms: 400, emptyRooms: 0, extraAdmins: 1 }, {}, async (sim, gateway) => {
+    const base = new URL(gateway.url).origin;
+    const post = async (query: string, token?: string) => {
+      const response = await request(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query }),
+      });
+      return { status: response.statusCode, body: (await response.body.json()) as { errors?: { extensions?: { code?: string } }[] } };
+    };
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `r${i}: room(roomId: "!r${i}:bench.local") { name topic }`).join(' ')} }`;
+
+    // /health answered every 10 ms while the flood is refused.
+    const healthMs: number[] = [];
+    let flooding = true;
+    const poller = (async () => {
+      while (flooding) {
+        const started = performance.now();
+        await (await request(`${base}/health`)).body.dump();
+        healthMs.push(performance.now() - started);
+        await new Promise((done) => setTimeout(done, 10));
+      }
+    })();
+    const floodStart = performance.now();
+    const flood = await post(aliases(10_000));
+    const floodMs = performance.now() - floodStart;
+    flooding = false;
+    await poller;
+    const healthMax = Math.max(...healthMs);
+
+    // A garbage token against several shapes of expensive query: at most whoami.
+    const garbage: Record<string, number> = {};
+    for (const [name, query] of [
+      ['10k_aliases', aliases(10_000)],
+      ['29_aliases', aliases(29)],
+      ['page_of_300', '{ rooms(first: 300) { edges { node { topic members { userId } } } } }'],
+    ] as const) {
+      await control(sim.url, 'reset', {});
+      await post(query, 'syt_garbage');
+      garbage[name] = sum(await upstreamCalls(sim.url));
+    }
+    const garbageMax = Math.max(...Object.values(garbage));
+
+    // An admin's { viewer } alone, then while another admin runs the most expensive query the budget allows.
+    const viewer = async () => {
+      const started = performance.now();
+      await post('{ viewer { userId } }', `${sim.token}2`);
+      return performance.now() - started;
+    };
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) idle.push(await viewer());
+    let heavyDone = false;
+    const heavyStart = performance.now();
+    const heavy = post(`{ rooms(first: ${heavyRooms}) { edges { node { topic members { userId } state { type } } } } }`, sim.token).then((result) => {
+      heavyDone = true;
+      return result;
+    });
+    const busy: number[] = [];
+    while (!heavyDone) busy.push(await viewer());
+    const heavyResult = await heavy;
+    const heavyMs = performance.now() - heavyStart;
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+    raw.protection = {
+      flood: { status: flood.status, errors: flood.body.errors?.map((e) => e.extensions?.code), ms: floodMs, healthSamples: healthMs.length, healthMaxMs: healthMax },
+      garbageTokenCalls: garbage,
+      viewer: { idleP50Ms: median(idle), busyP50Ms: median(busy), busyMaxMs: Math.max(...busy), busySamples: busy.length, heavyMs, heavyErrors: heavyResult.body.errors?.length ?? 0 },
+    };
+    log(`   ${JSON.stringify(raw.protection)}`);
+    if (heavyResult.body.errors) throw new Error(`the heavy query failed: ${JSON.stringify(heavyResult.body.errors[0])}`);
+    record('protection.health_max_during_anonymous_flood', healthMax, 'ms', '<= 250 ms', healthMax <= 250);
+    record('protection.garbage_token_upstream_calls', garbageMax, 'calls', '<= 2', garbageMax <= 2);
+    const ratio = median(busy) / median(idle);
+    record('protection.viewer_p50_during_heavy', ratio, 'x idle', '<= 2x', ratio <= 2);
+  });
+}
+
 /** What the misses mean, in figures from this same run. */
 function notes(): string[] {
   const lines = ['## Reading the figures', ''];
@@ -547,7 +626,7 @@ try {
   // `--only fanout` (and so on) runs one part while investigating; results are written only for a full run.
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
-  const parts = { overhead, calls: upstreamCallCounts, composite: compositePage, bulk: bulkDelete, fanout };
+  const parts = { overhead, calls: upstreamCallCounts, composite: compositePage, bulk: bulkDelete, fanout, protection };
   for (const [name, part] of Object.entries(parts)) if (!only || only === name) await part();
   if (!only) writeResults();
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${metrics.filter((m) => m.pass).length}/${metrics.length} bars met; ${resolve(outDir, 'RESULTS.md')}`);

@@ -9,6 +9,8 @@ export interface SimProcessConfig {
   emptyRooms: number;
   deleteTimings?: Record<string, number>;
   maxConcurrentTasks?: number;
+  /** More admins besides syt_bench_admin: tokens syt_bench_admin2, syt_bench_admin3, … */
+  extraAdmins?: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
@@ -16,6 +18,7 @@ const sim = new SynapseSimulator({ serverName: 'bench.local', clock: realClock, 
 if (config.maxConcurrentTasks) sim.deletes.maxConcurrent = config.maxConcurrentTasks;
 const token = 'syt_bench_admin';
 const admin = sim.hs.createUser('admin', { admin: true, token });
+for (let i = 2; i <= (config.extraAdmins ?? 0) + 1; i++) sim.hs.createUser(`admin${i}`, { admin: true, token: `${token}${i}` });
 const members = Array.from({ length: 3 }, (_, i) => sim.hs.createUser(`member${i}`).userId);
 const roomIds: string[] = [];
 for (let i = 0; i < config.rooms; i++) {

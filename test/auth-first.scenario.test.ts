@@ -22,8 +22,10 @@ describeScenario('nothing runs for a caller who has not shown a token, and a gua
 
   it('refuses an operation without a token whole: one UNAUTHENTICATED error, no upstream call, over HTTP and WebSocket', async () => {
     gateway.calls.length = 0;
-    const http = await gateway.executeRaw(manyRooms(10_000));
-    expect(http).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
+    const response = await gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: manyRooms(10_000) }) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await response.json()).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] });
     const server = await listenTestGateway(gateway);
     const client = createClient({ url: server.ws, webSocketImpl: WebSocket, retryAttempts: 0 });
     const refused = await new Promise((resolve) => client.subscribe({ query: manyRooms(10_000) }, { next: resolve, error: resolve, complete: () => {} }));

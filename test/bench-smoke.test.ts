@@ -33,6 +33,7 @@ describe('benchmark smoke run', () => {
         'composite.gateway_time_ratio', 'bulk_delete.speedup', 'bulk_delete.lost', 'bulk_delete.duplicates',
         'fanout.polls_per_second_ratio_10k_vs_1k', 'fanout.heap_per_subscriber', 'fanout.rss_per_subscriber',
         'fanout.p99_delay_to_last_subscriber', 'fanout.cpu_per_delivered_message',
+        'protection.health_max_during_anonymous_flood', 'protection.garbage_token_upstream_calls', 'protection.viewer_p50_during_heavy',
       ].sort(),
     );
     for (const [name, expected] of [['page_list_fields', 1], ['page_with_topic', 101], ['page_members_state', 201], ['same_room_three_aliases', 1], ['fifty_concurrent_identical', 5050]] as const) {
@@ -45,6 +46,7 @@ describe('benchmark smoke run', () => {
       expect(arms.direct.errors + arms.gateway.errors).toBe(0);
     }
     expect(byName.get('bulk_delete.lost')).toMatchObject({ value: 0, pass: true });
+    expect(byName.get('protection.garbage_token_upstream_calls')).toMatchObject({ pass: true });
     expect(byName.get('bulk_delete.duplicates')).toMatchObject({ value: 0, pass: true });
     const fanout = results.raw.fanout as Record<string, { delivered: number; errors: number; changesMeasured: number }>;
     for (const run of Object.values(fanout)) {

@@ -15,7 +15,10 @@ export function useAuthFirst(): Plugin<InitialContext> {
       const refusal = token === undefined ? missingTokenError() : isPlausibleToken(token) ? undefined : malformedTokenError();
       if (!refusal) return;
       if (context.operation) context.operation.rejectedBecause = 'unauthenticated';
-      throw synapseErrorToGraphQL(refusal);
+      const error = synapseErrorToGraphQL(refusal);
+      // HTTP 401 (Yoga reads and strips `http`); the body says why.
+      (error.extensions as Record<string, unknown>).http = { status: 401, headers: { 'www-authenticate': 'Bearer' } };
+      throw error;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SynapseError } from './errors.js';
 
 export interface CallScopeOptions {
@@ -26,6 +27,8 @@ export class CallScope {
   constructor({ caller, budget = Number.POSITIVE_INFINITY }: CallScopeOptions) {
     this.caller = caller;
     this.budget = budget;
+    // Every queued call of the operation listens on it: a thousand listeners is expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
   }
 
   /** Aborted when the deadline passes or the client goes away; `reason` is the SynapseError to report. */
