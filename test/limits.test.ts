@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseGraphQL, print, type GraphQLError } from 'graphql';
+import { Kind, parse as parseGraphQL, print, type DocumentNode, type GraphQLError } from 'graphql';
+import { estimateUpstreamCalls } from '../src/cost/estimate.js';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -10,6 +11,21 @@ import { defaultLimits } from '../src/limits.js';
 import type { Fixture } from './support/fixture.js';
 import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
 import { startSimulator } from './support/simulator-driver.js';
+
+/** A value of the right type for each variable an example declares. */
+function sampleVariables(document: DocumentNode): Record<string, unknown> {
+  const samples: Record<string, unknown> = { ID: '!room:example.org', String: 'x', Int: 10, Boolean: true };
+  const variables: Record<string, unknown> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      const type = print(variable.type);
+      const named = type.replace(/[[\]!]/g, '');
+      variables[variable.variable.name.value] = type.startsWith('[') ? [samples[named]] : samples[named];
+    }
+  }
+  return variables;
+}
 
 type Outcome = { next: unknown[]; error?: unknown; complete: boolean };
 
@@ -79,7 +95,7 @@ describe('document limits (graphql-armor) and the subscription edge', () => {
     expect(gateway.calls).toEqual([]);
   });
 
-  it('lets every GraphQL example of the README through the default limits', async () => {
+  it('lets every GraphQL example of the README through the default limits and budget', async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     // Each operation of each ```graphql block, on its own.
     const documents = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((match) => parseGraphQL(match[1]!).definitions.map((definition) => print(definition)));
@@ -87,8 +103,12 @@ describe('document limits (graphql-armor) and the subscription edge', () => {
     for (const document of documents) {
       const request = new Request('http://gateway.test/graphql', { method: 'POST', headers: { authorization: 'Bearer x' } });
       const { parse, validate, schema } = gateway.yoga.getEnveloped({ request });
-      const errors: readonly GraphQLError[] = validate(schema, parse(document));
+      const parsed = parse(document);
+      const errors: readonly GraphQLError[] = validate(schema, parsed);
       expect(errors.map((error) => error.message), document).toEqual([]);
+      const estimate = estimateUpstreamCalls(schema, parsed, undefined, sampleVariables(parsed));
+      expect(estimate, document).not.toBeNull();
+      expect(estimate!.total, document).toBeLessThanOrEqual(defaultLimits.maxUpstreamCalls);
     }
   });
 
