@@ -1,34 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ManualClock } from '../simulator/clock.js';
-import type { SynapseSimulator } from '../simulator/server.js';
-import { DeleteTaskHub } from '../src/delete-task-hub.js';
-import type { Fixture } from './support/fixture.js';
-import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
-import { simulatorDriver, startSimulator } from './support/simulator-driver.js';
+import { startClockedGateway, type ClockedGateway } from './support/gateway.js';
+import { simulatorDriver } from './support/simulator-driver.js';
 
 // The README's copy-paste examples, run for real so they cannot rot. The simulator and the delete polls run on a
 // manual clock: a delete moves only when the test moves time, whatever the load on the machine.
 describe('README examples', () => {
-  let sim: SynapseSimulator;
-  let clock: ManualClock;
-  let fixture: Fixture;
-  let hub: DeleteTaskHub;
-  let gateway: TestGateway;
-  let server: Awaited<ReturnType<typeof listenTestGateway>>;
+  let setup: ClockedGateway;
+  let sim: ClockedGateway['sim'];
+  let clock: ClockedGateway['clock'];
+  let fixture: ClockedGateway['fixture'];
+  let hub: ClockedGateway['hub'];
+  let gateway: ClockedGateway['gateway'];
+  let server: ClockedGateway['server'];
 
   beforeAll(async () => {
-    let url: string;
-    ({ sim, fixture, url, clock } = await startSimulator({ deleteTimings: { launchDelayMs: 5, kickMsPerUser: 20, purgeMs: 60, relaunchDelayMs: 20 } }));
-    hub = new DeleteTaskHub({ intervalMs: 50, timers: clock });
-    gateway = createTestGateway(url, fixture.admin.token, {}, { deleteTaskHub: hub });
-    server = await listenTestGateway(gateway);
+    setup = await startClockedGateway({ simulator: { deleteTimings: { launchDelayMs: 5, kickMsPerUser: 20, purgeMs: 60, relaunchDelayMs: 20 } } });
+    ({ sim, clock, fixture, hub, gateway, server } = setup);
   });
-  afterAll(async () => {
-    await server.close();
-    await gateway.close();
-    await sim.close();
-  });
+  afterAll(() => setup.close());
 
   /** Collects a child's output; resolves with its exit code once it ended and its output was read. */
   function watch(child: ChildProcess) {

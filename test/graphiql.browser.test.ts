@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManualClock } from '../simulator/clock.js';
-import type { SynapseSimulator } from '../simulator/server.js';
-import { DeleteTaskHub } from '../src/delete-task-hub.js';
-import type { Fixture } from './support/fixture.js';
-import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
-import { startSimulator } from './support/simulator-driver.js';
+import { startClockedGateway, type ClockedGateway } from './support/gateway.js';
 
 // Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Without it the test is skipped, and said so.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,21 +12,12 @@ if (!haveChromium) {
 }
 
 describe.skipIf(!haveChromium)('GraphiQL in headless Chromium, as the demo serves it', () => {
-  let sim: SynapseSimulator;
-  let clock: ManualClock;
-  let fixture: Fixture;
-  let hub: DeleteTaskHub;
-  let gateway: TestGateway;
-  let server: Awaited<ReturnType<typeof listenTestGateway>>;
+  let setup: ClockedGateway;
   let browser: Browser;
 
   beforeAll(async () => {
-    let url: string;
-    ({ sim, clock, fixture, url } = await startSimulator());
-    hub = new DeleteTaskHub({ intervalMs: 50, timers: clock });
-    // As the demo: the admin's token pre-filled in GraphiQL's header editor.
-    gateway = createTestGateway(url, undefined, {}, { deleteTaskHub: hub }, { graphiqlHeaders: { Authorization: `Bearer ${fixture.admin.token}` } });
-    server = await listenTestGateway(gateway);
+    // As the demo: the admin's token pre-filled in GraphiQL's header editor, none sent by the test itself.
+    setup = await startClockedGateway({ token: null, yoga: (fixture) => ({ graphiqlHeaders: { Authorization: `Bearer ${fixture.admin.token}` } }) });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -39,14 +25,12 @@ describe.skipIf(!haveChromium)('GraphiQL in headless Chromium, as the demo serve
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await gateway?.close();
-    await sim?.close();
+    await setup?.close();
   });
 
   async function open(query: string): Promise<Page> {
     const page = await browser.newPage();
-    await page.goto(`${server.http}?query=${encodeURIComponent(query)}`);
+    await page.goto(`${setup.server.http}?query=${encodeURIComponent(query)}`);
     await page.locator('.graphiql-execute-button').click({ timeout: 60_000 });
     return page;
   }
@@ -56,12 +40,13 @@ describe.skipIf(!haveChromium)('GraphiQL in headless Chromium, as the demo serve
 
   it('runs a query with the token from its header editor', { timeout: 120_000 }, async () => {
     const page = await open('{ viewer { userId isAdmin } }');
-    await expect.poll(() => response(page), { timeout: 60_000 }).toContain(fixture.admin.userId);
+    await expect.poll(() => response(page), { timeout: 60_000 }).toContain(setup.fixture.admin.userId);
     expect(await response(page)).toMatch(/"isAdmin":\s+true/);
     await page.close();
   });
 
   it('follows a subscription live, with the same token (over SSE, which carries the headers)', { timeout: 120_000 }, async () => {
+    const { sim, fixture, hub, clock } = setup;
     const task = sim.deletes.start(fixture.rooms.empty, { block: false, purge: true, forcePurge: false, newRoomUserId: null, roomName: '', message: '', requester: fixture.admin.userId });
     const page = await open(`subscription { deleteTask(deleteId: "${task.id}") { deleteId status } }`);
     // Time stands still: the task as it is first.

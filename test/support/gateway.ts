@@ -2,7 +2,12 @@ import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
 import type { GatewayServices } from '../../src/context.js';
 import { createGatewayServer } from '../../src/server.js';
+import type { ManualClock } from '../../simulator/clock.js';
+import type { SimulatorOptions, SynapseSimulator } from '../../simulator/server.js';
 import { AdminGuard } from '../../src/admin-guard.js';
+import { DeleteTaskHub } from '../../src/delete-task-hub.js';
+import type { Fixture } from './fixture.js';
+import { startSimulator } from './simulator-driver.js';
 import { buildYoga, type GatewayYoga, type YogaOptions } from '../../src/yoga.js';
 
 export interface GraphQLResponse<R> {
@@ -88,4 +93,50 @@ export async function listenTestGateway(gateway: TestGateway): Promise<{ http: s
   const server = createGatewayServer(gateway.yoga);
   const http = await server.listen(0, '127.0.0.1');
   return { http, ws: http.replace(/^http/, 'ws'), close: () => server.close(1000) };
+}
+
+export interface ClockedGateway {
+  sim: SynapseSimulator;
+  clock: ManualClock;
+  fixture: Fixture;
+  url: string;
+  /** The delete polls, on the simulator's manual clock. */
+  hub: DeleteTaskHub;
+  gateway: TestGateway;
+  server: Awaited<ReturnType<typeof listenTestGateway>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A seeded simulator, and a gateway listening on a loopback port in front of it whose delete polls run on the
+ * simulator's manual clock: deletes move only when a test moves time.
+ */
+export async function startClockedGateway(
+  options: {
+    simulator?: SimulatorOptions;
+    /** null: the gateway's test requests carry no token. */
+    token?: null;
+    pollIntervalMs?: number;
+    /** Options of the gateway, given the seeded fixture (e.g. to pre-fill GraphiQL with its admin token). */
+    yoga?: (fixture: Fixture) => Omit<YogaOptions, 'transport' | 'services'>;
+  } = {},
+): Promise<ClockedGateway> {
+  const { sim, clock, fixture, url } = await startSimulator(options.simulator);
+  const hub = new DeleteTaskHub({ intervalMs: options.pollIntervalMs ?? 50, timers: clock });
+  const gateway = createTestGateway(url, options.token === null ? undefined : fixture.admin.token, {}, { deleteTaskHub: hub }, options.yoga?.(fixture));
+  const server = await listenTestGateway(gateway);
+  return {
+    sim,
+    clock,
+    fixture,
+    url,
+    hub,
+    gateway,
+    server,
+    close: async () => {
+      await server.close();
+      await gateway.close();
+      await sim.close();
+    },
+  };
 }
