@@ -122,8 +122,10 @@ export class SynapseTransport {
     }
   }
 
-  /** One HTTP exchange in a slot of the caller's share; says what happened, or how long to wait before retrying. */
-  /** `retryIndex` is set when a failure may be retried: it grows the backoff. */
+  /**
+   * One HTTP exchange in a slot of the caller's share; says what happened, or how long to wait before retrying.
+   * `retryIndex` is set when a failure may be retried: it grows the backoff.
+   */
   private async attempt(spec: RequestSpec, pathAndQuery: string, what: string, scope: CallScope | undefined, caller: string, retryIndex: number | undefined) {
     const canRetry = retryIndex !== undefined;
     const release = await this.scheduler.acquire(caller, scope?.signal);
