@@ -90,28 +90,7 @@ export function createGatewayContext(transport: SynapseTransport, services: Gate
   if (clientSignal?.aborted) scope.cancel();
   else clientSignal?.addEventListener('abort', () => scope.cancel(), { once: true });
   const synapse = new SynapseAdminClient(transport, token, scope);
-  const roomDetails = perKey((roomId: string) => synapse.roomDetails(roomId));
-  const existingRoom = async (roomId: string) => {
-    const details = await roomDetails.load(roomId);
-    if (!details) throw roomNotFound(roomId);
-    return details;
-  };
-  const loaders: Loaders = {
-    roomSummary: perKey(existingRoom),
-    roomDetails,
-    existingRoom,
-    roomMembers: perKey((roomId: string) => synapse.roomMembers(roomId)),
-    roomState: perKey((roomId: string) => synapse.roomState(roomId)),
-    roomBlock: perKey((roomId: string) => synapse.roomBlockStatus(roomId)),
-    roomDeleteTasks: perKey((roomId: string) => synapse.roomDeleteTasks(roomId)),
-    deleteTask: perKey((deleteId: string) => synapse.deleteStatus(deleteId)),
-    user: perKey((userId: string) => synapse.user(userId)),
-    isAdmin: perKey((userId: string) => synapse.isAdmin(userId)),
-    forwardExtremities: perKey((roomIdOrAlias: string) => synapse.forwardExtremities(roomIdOrAlias)),
-    eventContext: perKey((key: string) => loadEventContext(synapse, key)),
-    whoami: once(async () => (operation.userId = await synapse.whoami())),
-    serverVersion: once(() => synapse.serverVersion()),
-  };
+  const loaders = new OperationLoaders(synapse, operation);
   return { ...services, synapse, loaders, scope, operation };
 }
 
@@ -131,6 +110,64 @@ function perKey<V>(load: (key: string) => Promise<V>): DataLoader<string, V> {
     (keys) => Promise.all(keys.map((key) => load(key).catch((error: unknown) => toError(error)))),
     { batch: false },
   );
+}
+
+/**
+ * The loaders of one operation, each made on first use: a subscription, or a query of three fields, needs few of
+ * them (getters on the prototype, so an unused loader costs one empty slot).
+ */
+class OperationLoaders implements Loaders {
+  private cached: Partial<Loaders> = {};
+
+  constructor(
+    private readonly synapse: SynapseAdminClient,
+    private readonly operation: Operation,
+  ) {}
+
+  get roomSummary() {
+    return (this.cached.roomSummary ??= perKey((roomId: string) => this.existingRoom(roomId)));
+  }
+  get roomDetails() {
+    return (this.cached.roomDetails ??= perKey((roomId: string) => this.synapse.roomDetails(roomId)));
+  }
+  readonly existingRoom = async (roomId: string): Promise<RoomDetails> => {
+    const details = await this.roomDetails.load(roomId);
+    if (!details) throw roomNotFound(roomId);
+    return details;
+  };
+  get roomMembers() {
+    return (this.cached.roomMembers ??= perKey((roomId: string) => this.synapse.roomMembers(roomId)));
+  }
+  get roomState() {
+    return (this.cached.roomState ??= perKey((roomId: string) => this.synapse.roomState(roomId)));
+  }
+  get roomBlock() {
+    return (this.cached.roomBlock ??= perKey((roomId: string) => this.synapse.roomBlockStatus(roomId)));
+  }
+  get roomDeleteTasks() {
+    return (this.cached.roomDeleteTasks ??= perKey((roomId: string) => this.synapse.roomDeleteTasks(roomId)));
+  }
+  get deleteTask() {
+    return (this.cached.deleteTask ??= perKey((deleteId: string) => this.synapse.deleteStatus(deleteId)));
+  }
+  get user() {
+    return (this.cached.user ??= perKey((userId: string) => this.synapse.user(userId)));
+  }
+  get isAdmin() {
+    return (this.cached.isAdmin ??= perKey((userId: string) => this.synapse.isAdmin(userId)));
+  }
+  get forwardExtremities() {
+    return (this.cached.forwardExtremities ??= perKey((roomIdOrAlias: string) => this.synapse.forwardExtremities(roomIdOrAlias)));
+  }
+  get eventContext() {
+    return (this.cached.eventContext ??= perKey((key: string) => loadEventContext(this.synapse, key)));
+  }
+  get whoami() {
+    return (this.cached.whoami ??= once(async () => (this.operation.userId = await this.synapse.whoami())));
+  }
+  get serverVersion() {
+    return (this.cached.serverVersion ??= once(() => this.synapse.serverVersion()));
+  }
 }
 
 function once<V>(load: () => Promise<V>): () => Promise<V> {

@@ -5,6 +5,8 @@ import { SynapseError } from './synapse/errors.js';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
 
+const none: ReadonlySet<never> = new Set();
+
 const requestIdPattern = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 /** The caller's `x-request-id` when it is a sane one (it ends up in logs), else a fresh UUID. */
@@ -27,11 +29,12 @@ export class Operation {
   scope?: CallScope;
   /** Why the gateway refused to run it, for the rejection metrics. */
   rejectedBecause?: string;
-  readonly errorCodes = new Set<string>();
+  /** Codes of the errors sent (made on the first one: most operations have none). */
+  errorCodes: ReadonlySet<string> = none;
   /** Upstream failures behind the errors, each once however many fields it failed. */
-  readonly upstreamFailures = new Set<SynapseError>();
+  upstreamFailures: ReadonlySet<SynapseError> = none;
   private finished = false;
-  private readonly endCallbacks: (() => void)[] = [];
+  private endCallbacks?: (() => void)[];
 
   constructor(
     readonly requestId: string,
@@ -44,11 +47,13 @@ export class Operation {
   }
 
   noteErrors(errors: readonly unknown[]): void {
+    const codes = (this.errorCodes = new Set(this.errorCodes));
+    const failures = (this.upstreamFailures = new Set(this.upstreamFailures));
     for (const error of errors) {
       const extensions = error instanceof GraphQLError ? error.extensions : (error as { extensions?: Record<string, unknown> })?.extensions;
-      this.errorCodes.add(typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
+      codes.add(typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
       const original = (error as { originalError?: unknown })?.originalError;
-      if (original instanceof SynapseError) this.upstreamFailures.add(original);
+      if (original instanceof SynapseError) failures.add(original);
     }
   }
 
@@ -59,14 +64,14 @@ export class Operation {
   /** Runs `callback` when the operation finishes (at once if it already has). */
   onEnd(callback: () => void): void {
     if (this.finished) callback();
-    else this.endCallbacks.push(callback);
+    else (this.endCallbacks ??= []).push(callback);
   }
 
   finish(): void {
     if (this.finished) return;
     this.finished = true;
     this.scope?.end();
-    for (const callback of this.endCallbacks) callback();
+    for (const callback of this.endCallbacks ?? []) callback();
     this.onFinish(this);
   }
 }

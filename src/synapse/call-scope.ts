@@ -21,18 +21,22 @@ export class CallScope {
   charged = 0;
   /** HTTP attempts made, retries included (for the access log and metrics). */
   attempts = 0;
-  private readonly controller = new AbortController();
+  /** Made on first use: most subscriptions' scopes never make a call (10,000 subscribers hold 10,000 scopes). */
+  private controller?: AbortController;
   private deadline?: NodeJS.Timeout;
 
   constructor({ caller, budget = Number.POSITIVE_INFINITY }: CallScopeOptions) {
     this.caller = caller;
     this.budget = budget;
-    // Every queued call of the operation listens on it: a thousand listeners is expected, not a leak.
-    setMaxListeners(0, this.controller.signal);
   }
 
   /** Aborted when the deadline passes or the client goes away; `reason` is the SynapseError to report. */
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Every queued call of the operation listens on it: a thousand listeners is expected, not a leak.
+      setMaxListeners(0, this.controller.signal);
+    }
     return this.controller.signal;
   }
 
@@ -54,7 +58,7 @@ export class CallScope {
 
   /** Starts the operation's clock: queued and in-flight calls are abandoned once it runs out. */
   startDeadline(ms: number): void {
-    if (this.deadline || this.signal.aborted) return;
+    if (this.deadline || this.controller?.signal.aborted) return;
     this.deadline = setTimeout(
       () =>
         this.abort(
@@ -91,6 +95,7 @@ export class CallScope {
 
   private abort(reason: SynapseError): void {
     clearTimeout(this.deadline);
-    if (!this.signal.aborted) this.controller.abort(reason);
+    const { signal } = this;
+    if (!signal.aborted) this.controller!.abort(reason);
   }
 }
