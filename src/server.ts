@@ -156,6 +156,14 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
     },
     wss,
   );
+  // A socket error is the client's doing (an oversized or malformed frame, a reset): ws has already closed the socket
+  // with the fitting code. graphql-ws would log it to stderr as an internal error; the log says what it is.
+  wss.on('connection', (socket, request) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      runtime.logger?.info({ code: error.code, reason: error.message, requestId: header(request, 'x-request-id') }, 'websocket closed on a client error');
+    });
+  });
 
   return {
     server,

@@ -10,12 +10,9 @@ import type { GatewayRuntime } from '../runtime.js';
  * is out.
  */
 export function useOperationTracking(runtime: GatewayRuntime): Plugin {
-  const requestIds = new WeakMap<Request, string>();
   return {
     onRequest({ request, serverContext }) {
-      const requestId = requestIdFrom(request.headers.get('x-request-id'));
-      requestIds.set(request, requestId);
-      (serverContext as InitialContext).operation = runtime.startOperation(requestId, 'http');
+      (serverContext as InitialContext).operation = runtime.startOperation(requestIdFrom(request.headers.get('x-request-id')), 'http');
     },
     // The operation's type and name as soon as the document is known, so that refusals before execution have them.
     onParse({ context }) {
@@ -37,9 +34,9 @@ export function useOperationTracking(runtime: GatewayRuntime): Plugin {
         operation.finish();
       }
     },
-    onResponse({ request, response }) {
-      const requestId = requestIds.get(request);
-      if (requestId) response.headers.set('x-request-id', requestId);
+    onResponse({ response, serverContext }) {
+      const operation = (serverContext as InitialContext).operation;
+      if (operation) response.headers.set('x-request-id', operation.requestId);
     },
   };
 }
