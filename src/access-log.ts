@@ -25,6 +25,7 @@ export function logOperation(logger: Logger, operation: Operation): void {
       upstreamCalls: operation.scope?.attempts ?? 0,
       errors: [...operation.errorCodes],
       ...(operation.rejectedBecause ? { rejected: operation.rejectedBecause } : {}),
+      ...(operation.httpStatus ? { httpStatus: operation.httpStatus } : {}),
     },
     'operation',
   );

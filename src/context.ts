@@ -10,7 +10,7 @@ import type { SynapseTransport } from './synapse/transport.js';
 import type { AdminGuard } from './admin-guard.js';
 import type { Limits } from './limits.js';
 import { Operation, requestIdFrom } from './operation.js';
-import { CallScope } from './synapse/call-scope.js';
+import { CallScope, unverifiedCaller } from './synapse/call-scope.js';
 import { tokenIdentity } from './synapse/identity.js';
 
 /**
@@ -82,13 +82,19 @@ export function createGatewayContext(transport: SynapseTransport, services: Gate
   const token = bearerToken(initial);
   const operation = initial.operation ?? new Operation(requestIdFrom(undefined), 'http');
   const identity = tokenIdentity(token);
-  const scope = new CallScope({ caller: identity });
+  // A token seen lately to be an admin's gets its own share of the connections; others share one.
+  const scope = new CallScope({ caller: services.adminGuard.isKnownAdmin(identity) ? identity : unverifiedCaller });
   operation.identity = identity;
   operation.scope = scope;
   // Nobody will read the answers of a client that went away: its queued and in-flight calls stop.
   const clientSignal = initial.clientSignal ?? initial.request?.signal;
   if (clientSignal?.aborted) scope.cancel();
-  else clientSignal?.addEventListener('abort', () => scope.cancel(), { once: true });
+  else if (clientSignal) {
+    const cancel = () => scope.cancel();
+    clientSignal.addEventListener('abort', cancel, { once: true });
+    // A WebSocket's signal outlives its operations: each takes its listener with it.
+    operation.onEnd(() => clientSignal.removeEventListener('abort', cancel));
+  }
   const synapse = new SynapseAdminClient(transport, token, scope);
   const loaders = new OperationLoaders(synapse, operation);
   return { ...services, synapse, loaders, scope, operation };

@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
 import { SynapseError, transientErrorCodes } from './synapse/errors.js';
 import { realTimers, type Timers } from './timers.js';
@@ -87,6 +87,8 @@ export class DeleteTaskHub {
    * terminal (or unknown: one NOT_FOUND error for it). Leaving early unsubscribes.
    */
   watch(deleteIds: readonly string[], client: SynapseAdminClient): AsyncIterableIterator<DeleteTaskEvent> {
+    // A subscriber that stops reading loses intermediate states, never the latest one (and never the others' stream).
+    const buffer = new SlidingBuffer(Math.max(16, deleteIds.length * 4));
     return new Repeater<DeleteTaskEvent>(async (push, stop) => {
       const open = new Set(deleteIds);
       const subscriptions: [string, Subscriber][] = [];
@@ -115,7 +117,7 @@ export class DeleteTaskHub {
       for (const [deleteId, subscriber] of subscriptions) this.unsubscribe(deleteId, subscriber);
       // Reads still out on this subscriber's behalf are not waited for.
       client.cancelCalls();
-    });
+    }, buffer);
   }
 
   private subscribe(deleteId: string, subscriber: Subscriber): void {
@@ -172,8 +174,11 @@ export class DeleteTaskHub {
         this.deliverTo(mine(), { task: latest });
       } catch (error) {
         const failure = asSynapseError(error);
-        // A passing failure: the next change tries again; a refusal ends that token's streams.
-        if (!transientErrorCodes.has(failure.code)) this.deliverTo(mine(), { error: failure });
+        if (!transientErrorCodes.has(failure.code)) return this.deliverTo(mine(), { error: failure });
+        // A passing failure: read again later (the task may have stopped changing, and its poll with it).
+        if (this.pollers.get(poller.deleteId) === poller && mine().length > 0) {
+          this.timers.schedule(Math.max(failure.retryAfterMs ?? 0, this.intervalMs), () => void this.renew(poller, client));
+        }
       }
     });
   }
@@ -204,9 +209,11 @@ export class DeleteTaskHub {
       poller.last = task;
       // Only to subscribers whose own token was seen to read tasks lately: a poll's answer is never shown to a token
       // that may not see it. The others read it again with their own token, which renews their trust.
+      // One event object for all: shared subscription execution resolves it once per operation and caller.
+      const event = { task };
       const untrusted = new Map<string, Subscriber>();
       for (const subscriber of poller.subscribers) {
-        if (this.trusted(subscriber.client)) subscriber.deliver({ task });
+        if (this.trusted(subscriber.client)) subscriber.deliver(event);
         else if (!untrusted.has(subscriber.client.identity)) untrusted.set(subscriber.client.identity, subscriber);
       }
       for (const subscriber of untrusted.values()) void this.renew(poller, subscriber.client);

@@ -27,3 +27,25 @@ export function findSynapseError(error: unknown): SynapseError | undefined {
   }
   return undefined;
 }
+
+/**
+ * What a client sees of an error. Returned as they are (the same object, so Yoga does not log them as unexpected):
+ * failed upstream calls, which carry their code since graphql-js copied it from the SynapseError, errors the schema
+ * raised on purpose (validation, bad input), and graphql-js's own request errors (a variable of the wrong type, an
+ * unknown operation), which are given BAD_USER_INPUT. Anything else is a bug: Yoga logs it with its stack, the client
+ * gets no detail.
+ */
+export function maskError(error: unknown, message: string): Error {
+  const upstream = findSynapseError(error);
+  if (upstream) {
+    return error instanceof GraphQLError && error.extensions.code === upstream.code ? error : synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
+  }
+  if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) {
+    if (error.extensions.code === undefined && !error.path) (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+    return error;
+  }
+  return new GraphQLError(message, {
+    ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

@@ -63,7 +63,8 @@ async function shutdown(signal: NodeJS.Signals) {
   }, config.shutdownTimeoutMs).unref();
   // Readiness answers 503 from now on; in-flight requests get most of the shutdown time to finish.
   await gateway.close(Math.max(0, config.shutdownTimeoutMs - 1000));
-  await transport.close();
+  // No operation is left; background polls still out are not waited for.
+  await transport.destroy();
   logger.info('stopped');
   process.exit(0);
 }

@@ -29,11 +29,13 @@ export class Operation {
   scope?: CallScope;
   /** Why the gateway refused to run it, for the rejection metrics. */
   rejectedBecause?: string;
+  /** Set for a request refused before it became an operation (CSRF, a body that is not GraphQL). */
+  httpStatus?: number;
   /** Codes of the errors sent (made on the first one: most operations have none). */
   errorCodes: ReadonlySet<string> = none;
   /** Upstream failures behind the errors, each once however many fields it failed. */
   upstreamFailures: ReadonlySet<SynapseError> = none;
-  private finished = false;
+  finished = false;
   private endCallbacks?: (() => void)[];
 
   constructor(

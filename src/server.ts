@@ -85,6 +85,8 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       onSubscribe: async (ctx, id, params) => {
         const connection = connectionOf(ctx);
         const operation = runtime.startOperation(`${connection.requestId}:${++connection.count}`, 'ws');
+        // graphql-ws forgets an operation the client completed while it was being set up: the id may come again.
+        connection.operations.get(id)?.finish();
         connection.operations.set(id, operation);
         const refuse = (error: GraphQLError, reason: string) => {
           operation.rejectedBecause = reason;
@@ -178,19 +180,23 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       }),
     close: async (graceMs = 10_000) => {
       runtime.draining = true;
-      // SSE streams end with their `complete` event, so clients know the stream ended on purpose.
-      await Promise.all([...runtime.sseStreams].map((stream) => stream.return?.()));
-      await ws.dispose();
+      const deadline = Date.now() + graceMs;
+      const untilDeadline = () =>
+        new Promise<void>((resolve) => {
+          setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
+        });
+      // SSE streams end with their `complete` event, so clients know the stream ended on purpose; WebSockets are
+      // closed with 1001. A peer that does not answer the close is not waited for past the grace period.
+      await Promise.race([Promise.all([...[...runtime.sseStreams].map((stream) => stream.return?.()), ws.dispose()]), untilDeadline()]);
+      for (const client of wss.clients) client.terminate();
       // Still listening meanwhile: a load balancer asking /readiness is told 503, not refused.
       if (requestsInFlight > 0) {
-        await new Promise<void>((resolve) => {
-          const fuse = setTimeout(resolve, graceMs);
-          fuse.unref();
-          onDrained = () => {
-            clearTimeout(fuse);
-            resolve();
-          };
-        });
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            onDrained = resolve;
+          }),
+          untilDeadline(),
+        ]);
       }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createGatewayContext, type GatewayContext, type GatewayServices, type InitialContext } from './context.js';
-import { findSynapseError, synapseErrorToGraphQL } from './errors.js';
+import { maskError } from './errors.js';
 import { defaultLimits, type Limits } from './limits.js';
 import { GatewayMetrics } from './metrics.js';
 import { useAuthFirst } from './plugins/auth-first.js';
@@ -63,23 +62,9 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
     maxRequestBodySize: limits.maxRequestBytes,
     cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST'] } : false,
     context: (initial) => createGatewayContext(transport, runtime.services, initial as InitialContext),
-    maskedErrors: {
-      maskError: (error, message) => {
-        // Returned as they are (the same object, so Yoga does not log them as unexpected): failed upstream calls,
-        // which carry their code since graphql-js copied it from the SynapseError, and errors the schema raised on
-        // purpose (validation, bad input).
-        const upstream = findSynapseError(error);
-        if (upstream) return error instanceof GraphQLError && error.extensions.code === upstream.code ? error : synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
-        if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) return error;
-        // Anything else is a bug: Yoga logs it (with its stack) and the client gets no detail.
-        return new GraphQLError(message, {
-          ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        });
-      },
-    },
+    maskedErrors: { maskError },
     plugins: [
-      useOperationTracking(runtime),
+      useOperationTracking(runtime, endpoint),
       ...(metrics ? [useMetricsEndpoint(metrics)] : []),
       ...(production
         ? []

@@ -93,4 +93,23 @@ describeScenario('nothing runs for a caller who has not shown a token, and a gua
     await gateway.executeRaw(expensive, undefined, fixture.alice.token);
     expect(checks()).toBe(4);
   });
+
+  it('lets a non-admin token fan out through no subscription either: FORBIDDEN after the same 2 calls', async () => {
+    const { fixture } = target();
+    gateway.calls.length = 0;
+    const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: `Bearer ${fixture.alice.token}` },
+      body: JSON.stringify({
+        query: 'subscription($ids: [ID!]!) { deleteTasks(deleteIds: $ids) { status } }',
+        variables: { ids: Array.from({ length: 500 }, (_, i) => `task${i}`) },
+      }),
+    });
+    const stream = await response.text();
+    expect(stream).toContain('"code":"FORBIDDEN"');
+    expect(countCalls(gateway.calls)).toEqual({
+      'GET /_matrix/client/v3/account/whoami': 1,
+      [`GET /_synapse/admin/v1/users/${encodeURIComponent(fixture.alice.userId)}/admin`]: 1,
+    });
+  });
 });

@@ -50,19 +50,24 @@ describeScenario('every operation has an upstream budget, known before it runs',
   it('estimates what the operation then really costs: the cost model is a contract', async () => {
     const { fixture } = target();
     const id = fixture.rooms.general;
-    const cases: [string, Record<string, unknown>][] = [
-      ['{ rooms(first: 50) { totalCount edges { node { roomId name joinedMembers } } } }', {}],
-      ['{ rooms(first: 50) { edges { node { topic avatar } } } }', {}],
-      ['{ rooms(first: 50) { edges { node { members { userId displayName } state { type } } } } }', {}],
-      ['{ rooms(first: 20) { edges { node { servers block { blocked } deleteTasks { deleteId error } } } } }', {}],
-      ['query($id: ID!) { a: room(roomId: $id) { name topic members { isLocal } } b: room(roomId: $id) { avatar servers block { blocked } } viewer { userId } serverVersion }', { id }],
-      ['{ rooms(last: 10) { edges { node { topic } } } }', {}],
+    // Exact, except where Synapse may need a second call the estimate has to allow for (servers without the
+    // scheduled-tasks API): there the estimate is an upper bound.
+    const cases: [string, Record<string, unknown>, 'exact' | 'bound'][] = [
+      ['{ rooms(first: 50) { totalCount edges { node { roomId name joinedMembers } } } }', {}, 'exact'],
+      ['{ rooms(first: 50) { edges { node { topic avatar } } } }', {}, 'exact'],
+      ['{ rooms(first: 50) { edges { node { members { userId displayName } state { type } } } } }', {}, 'exact'],
+      ['{ rooms(first: 20) { edges { node { servers block { blocked } } } } }', {}, 'exact'],
+      ['{ rooms(first: 20) { edges { node { deleteTasks { deleteId error } } } } }', {}, 'bound'],
+      ['query($id: ID!) { a: room(roomId: $id) { name topic members { isLocal } } b: room(roomId: $id) { avatar servers block { blocked } } viewer { userId } serverVersion }', { id }, 'exact'],
+      ['{ rooms(last: 10) { edges { node { topic } } } }', {}, 'exact'],
     ];
-    for (const [query, variables] of cases) {
+    for (const [query, variables, kind] of cases) {
       gateway.calls.length = 0;
       const { errors } = await gateway.executeRaw(query, variables);
       expect(errors, query).toBeUndefined();
-      expect(gateway.calls.length, query).toBe(estimateUpstreamCalls(schema, parse(query), undefined, variables)!.total);
+      const estimate = estimateUpstreamCalls(schema, parse(query), undefined, variables)!.total;
+      if (kind === 'exact') expect(gateway.calls.length, query).toBe(estimate);
+      else expect(gateway.calls.length, query).toBeLessThanOrEqual(estimate);
     }
   });
 });

@@ -97,6 +97,8 @@ describe('delete-task polling hub (simulator, manual clock)', () => {
       expect(done.every(Boolean)).toBe(true);
       const first = events[0]!.map((e) => e.task!.status);
       for (const stream of events) expect(stream.map((e) => e.task!.status)).toEqual(first);
+      // Each change is one event object for everyone (shared subscription execution is keyed by it).
+      for (const stream of events) stream.slice(1).forEach((event, i) => expect(event).toBe(events[0]![i + 1]));
       polls.push(deleteStatusCalls());
     }
     expect(polls[1]).toBe(polls[0]);

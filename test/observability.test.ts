@@ -89,6 +89,27 @@ describe('logs and metrics an operator can use', () => {
     expect(text).not.toContain('"stack"');
   });
 
+  it('gives graphql-js request errors a code, and logs requests refused before they became operations', async () => {
+    const wrongType = (await (await post('query($n: Int) { rooms(first: $n) { totalCount } }'.replace('$n: Int', '$n: Int = "x"'))).json()) as { errors: { extensions: { code: string } }[] };
+    expect(wrongType.errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.admin.token}` },
+      body: JSON.stringify({ query: 'query($n: Int) { rooms(first: $n) { totalCount } }', variables: { n: 'many' } }),
+    });
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    lines.length = 0;
+    await (await gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).text();
+    await (await gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })).text();
+    expect(operations()).toEqual([
+      expect.objectContaining({ level: 30, rejected: 'csrf', httpStatus: 403, errors: ['CSRF_PREVENTED'] }),
+      expect.objectContaining({ level: 30, rejected: 'bad_request', httpStatus: 400, errors: ['BAD_REQUEST'] }),
+    ]);
+    // Not operations: no line.
+    await (await gateway.yoga.fetch('http://gateway.test/health')).text();
+    expect(operations()).toHaveLength(2);
+  });
+
   it('logs one upstream failure once, however many fields it failed', async () => {
     sim.inject({ path: /^\/_synapse\/admin\/v1\/rooms\/[^/]+$/, times: 3, respond: { status: 503, body: { errcode: 'M_UNKNOWN', error: 'down' } } });
     const result = (await (await post('{ rooms(first: 1) { edges { node { topic avatar forgotten } } } }')).json()) as { errors: unknown[] };

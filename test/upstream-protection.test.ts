@@ -144,4 +144,40 @@ describe('one caller cannot starve the others; nothing waits forever (simulator)
     await expect.poll(() => sseGateway.yoga.runtime.services.deleteTaskHub.watched).toEqual([]);
     await server.close();
   });
+
+  it('abandons the calls still under way once the response is out (a non-null field failed first)', async () => {
+    const early = await gateway();
+    const membersPath = /^\/_synapse\/admin\/v1\/rooms\/[^/]+\/members$/;
+    sim.inject({ path: membersPath, respond: { status: 404, body: { errcode: 'M_NOT_FOUND', error: 'Room not found' } } });
+    sim.inject({ path: membersPath, times: 4, respond: 'hang' });
+    const result = await early.executeRaw(`{ ${fixture.bulkRoomIds.slice(0, 5).map((id, i) => `r${i}: room(roomId: "${id}") { members { userId } }`).join(' ')} }`);
+    expect(result.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    await expect.poll(() => sim.inFlight).toBe(0);
+    expect(early.transport.scheduler.inFlight).toBe(0);
+  });
+
+  it("puts tokens not known to be an admin's in one small share: a crowd of made-up tokens cannot starve an admin", async () => {
+    const crowded = await gateway({ maxConcurrency: 4, maxShare: 0.75 });
+    // Every made-up token's whoami hangs: together they hold one slot of four, the rest of them queue.
+    sim.inject({ path: /whoami$/, times: 20, respond: 'hang' });
+    const abandon = new AbortController();
+    const crowd = Array.from({ length: 20 }, (_, i) =>
+      crowded.yoga
+        .fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer syt_made_up_${i}` },
+          body: JSON.stringify({ query: '{ viewer { userId } }' }),
+          signal: abandon.signal,
+        })
+        .catch(() => undefined),
+    );
+    await expect.poll(() => sim.inFlight).toBe(1);
+    expect(crowded.transport.scheduler.queued).toBe(19);
+    // The admin (checked before) still gets a slot at once.
+    const admin = await crowded.executeRaw(`{ a: room(roomId: "${fixture.rooms.general}") { name } }`);
+    expect(admin).toEqual({ data: { a: { name: 'General' } } });
+    abandon.abort();
+    await Promise.all(crowd);
+    await expect.poll(() => sim.inFlight).toBe(0);
+  });
 });

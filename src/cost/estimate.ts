@@ -120,7 +120,7 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
             const scope = at.scopes.findLast((candidate) => candidate.kind === cost.scope);
             if (scope && !scope.resources.has(cost.resource)) {
               scope.resources.add(cost.resource);
-              bill(path, `${cost.what}, one per ${cost.scope}`, scope.count);
+              bill(path, `${cost.what}, ${cost.calls && cost.calls > 1 ? `at most ${cost.calls}` : 'one'} per ${cost.scope}`, (cost.calls ?? 1) * scope.count);
             }
             break;
           }

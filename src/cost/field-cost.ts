@@ -7,8 +7,8 @@ export type CostScope = 'room' | 'task';
 export type FieldCost =
   /** Once per operation, whatever the aliases (who the caller is, the server version). */
   | { kind: 'perOperation'; key: string; what: string }
-  /** Once per object of the nearest enclosing scope (a room's details, members, state). */
-  | { kind: 'perObject'; scope: CostScope; resource: string; what: string }
+  /** Once per object of the nearest enclosing scope (a room's details, members, state); `calls` at most, default 1. */
+  | { kind: 'perObject'; scope: CostScope; resource: string; what: string; calls?: number }
   /** `calls` each time the field is resolved; `cached`: once per parent and arguments (a per-operation loader). */
   | { kind: 'perCall'; calls: number; what: string; cached?: boolean }
   /** `calls` per element of a list argument (one first read per delete ID). */
@@ -27,8 +27,8 @@ export type CostExtensions = {
 
 export const cost = {
   perOperation: (key: string, what: string): CostExtensions => ({ cost: { kind: 'perOperation', key, what } }),
-  perRoom: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'room', resource, what } }),
-  perTask: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'task', resource, what } }),
+  perRoom: (resource: string, what: string, calls = 1): CostExtensions => ({ cost: { kind: 'perObject', scope: 'room', resource, what, calls } }),
+  perTask: (resource: string, what: string, calls = 1): CostExtensions => ({ cost: { kind: 'perObject', scope: 'task', resource, what, calls } }),
   perCall: (calls: number, what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls, what }, ...(prepays ? { prepays } : {}) }),
   /** A lookup through a per-operation loader: aliases with the same arguments cost one call. */
   cachedLookup: (what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls: 1, what, cached: true }, ...(prepays ? { prepays } : {}) }),

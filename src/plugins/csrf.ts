@@ -1,5 +1,6 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { InitialContext } from '../context.js';
 
 export const csrfHeader = 'x-graphql-yoga-csrf';
 
@@ -14,6 +15,11 @@ export function useCsrfPrevention(): Plugin {
       try {
         return onRequestParse(payload);
       } catch {
+        const operation = (payload.serverContext as InitialContext | undefined)?.operation;
+        if (operation) {
+          operation.rejectedBecause = 'csrf';
+          operation.noteErrors([{ extensions: { code: 'CSRF_PREVENTED' } }]);
+        }
         throw createGraphQLError(
           `Refused: a request of this kind can be sent by any web page. Send GraphQL as a POST with "content-type: application/json", or add the "${csrfHeader}" header (any value) to a GET.`,
           { extensions: { code: 'CSRF_PREVENTED', http: { status: 403 } } },

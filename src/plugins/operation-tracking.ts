@@ -9,9 +9,11 @@ import type { GatewayRuntime } from '../runtime.js';
  * echoed in the response), an Operation the context builds on, and its end once the result (or the SSE stream)
  * is out.
  */
-export function useOperationTracking(runtime: GatewayRuntime): Plugin {
+export function useOperationTracking(runtime: GatewayRuntime, endpoint: string): Plugin {
   return {
-    onRequest({ request, serverContext }) {
+    onRequest({ request, url, serverContext }) {
+      // GraphQL requests only (not /health, /metrics, or the GraphiQL page).
+      if (url.pathname !== endpoint || (request.method === 'GET' && request.headers.get('accept')?.includes('text/html'))) return;
       (serverContext as InitialContext).operation = runtime.startOperation(requestIdFrom(request.headers.get('x-request-id')), 'http');
     },
     // The operation's type and name as soon as the document is known, so that refusals before execution have them.
@@ -36,7 +38,16 @@ export function useOperationTracking(runtime: GatewayRuntime): Plugin {
     },
     onResponse({ response, serverContext }) {
       const operation = (serverContext as InitialContext).operation;
-      if (operation) response.headers.set('x-request-id', operation.requestId);
+      if (!operation) return;
+      response.headers.set('x-request-id', operation.requestId);
+      // Refused before it became an operation (CSRF, a body that is not GraphQL): logged all the same. A stream
+      // ends later, with its last event.
+      if (!operation.finished && !response.headers.get('content-type')?.includes('text/event-stream')) {
+        operation.httpStatus = response.status;
+        operation.rejectedBecause ??= 'bad_request';
+        if (operation.errorCodes.size === 0) operation.noteErrors([{ extensions: { code: 'BAD_REQUEST' } }]);
+        operation.finish();
+      }
     },
   };
 }

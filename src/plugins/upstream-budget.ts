@@ -31,7 +31,8 @@ async function admit(args: ExecutionArgs): Promise<ExecutionResult | undefined> 
   // Subscriptions live as long as they are watched; their reads are bounded by the poll loop instead.
   if (ast?.operation !== 'subscription') ctx.scope.startDeadline(ctx.limits.operationTimeoutMs);
   const estimate = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
-  if (!estimate) return undefined;
+  // Invalid variables: execution refuses the operation itself, and may call nothing meanwhile.
+  if (!estimate) return void ctx.scope.allow(0);
   const limit = ctx.limits.maxUpstreamCalls;
   if (estimate.total > limit) {
     ctx.operation.rejectedBecause = 'too_expensive';
@@ -43,13 +44,15 @@ async function admit(args: ExecutionArgs): Promise<ExecutionResult | undefined> 
       ],
     };
   }
-  if (estimate.total > uncheckedCallAllowance || estimate.dataDependent.length > 0) {
+  const checked = estimate.total > uncheckedCallAllowance || estimate.dataDependent.length > 0;
+  if (checked) {
     const refused = await ctx.adminGuard.check(ctx);
     if (refused) {
       ctx.operation.rejectedBecause = refused.code.toLowerCase();
       return { errors: [synapseErrorToGraphQL(refused)] };
     }
   }
-  ctx.scope.allow(limit);
+  // Unchecked, an operation may make what it was estimated to make and no more: the estimate is an upper bound.
+  ctx.scope.allow(checked ? limit : estimate.total);
   return undefined;
 }

@@ -54,7 +54,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
     error: t.string({
       nullable: true,
       description: 'Why the task failed. Synapse only tells through its scheduled-tasks API.',
-      extensions: cost.perTask('reason', "scheduled tasks of the task's room (for the reason)"),
+      extensions: cost.perTask('reason', "scheduled tasks of the task's room (for the reason)", 2),
       resolve: async (task, _, ctx) => (await withFailureReason(task, (roomId) => ctx.loaders.roomDeleteTasks.load(roomId))).error ?? null,
     }),
   }),
@@ -88,8 +88,9 @@ builder.mutationField('deleteRoom', (t) =>
     description:
       "Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete " +
       'that is not finished, returns that task instead of starting a second one (whatever its options).',
-    // Pending-task checks, the DELETE, the first status read, and whoami when options.newRoomUserId is given.
-    extensions: cost.perCall(5, 'room delete'),
+    // The status of a delete this gateway started, pending-task checks (two calls on Synapse without the
+    // scheduled-tasks API), the DELETE, its first status read, and whoami when options.newRoomUserId is given.
+    extensions: cost.perCall(6, 'room delete'),
     args: {
       roomId: t.arg.id({ required: true, validate: roomIdArg }),
       options: t.arg({ type: DeleteRoomOptions }),

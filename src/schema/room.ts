@@ -139,8 +139,8 @@ Room.implement({
     deleteTasks: t.field({
       type: [DeleteTask],
       description: 'Delete tasks for this room, oldest first, including ones still scheduled.',
-      // The scheduled-tasks answer carries each task's failure reason.
-      extensions: { ...cost.perRoom('tasks', 'scheduled tasks'), prepays: ['reason'] },
+      // The scheduled-tasks answer carries each task's failure reason; Synapse without that API takes a second call.
+      extensions: { ...cost.perRoom('tasks', 'scheduled tasks', 2), prepays: ['reason'] },
       resolve: (roomId, _, ctx) => ctx.loaders.roomDeleteTasks.load(roomId),
     }),
   }),

@@ -1,6 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { SynapseError } from './errors.js';
 
+/**
+ * Who makes the calls of tokens not yet seen to be an admin's: all such tokens together, so that a crowd of made-up
+ * tokens shares one small part of the connections instead of a turn each.
+ */
+export const unverifiedCaller = 'unverified';
+
 export interface CallScopeOptions {
   /** Whose calls these are, for fair sharing of the upstream slots (a token hash, never the token). */
   caller: string;
@@ -13,7 +19,8 @@ export interface CallScopeOptions {
  * when they must stop (deadline, or the client went away). Every call of the operation carries it.
  */
 export class CallScope {
-  readonly caller: string;
+  /** Its own identity once the token is seen to be an admin's; `unverifiedCaller` until then. */
+  caller: string;
   /** Charged calls at which further calls are refused. */
   budget: number;
   private allowedFrom = 0;
@@ -88,9 +95,13 @@ export class CallScope {
     this.abort(error);
   }
 
-  /** The operation is over: its clock stops. */
+  /**
+   * The operation is over: its clock stops, and calls still queued or out are abandoned (a non-null field's error can
+   * end an operation while calls for its siblings are still under way; nobody will read their answers).
+   */
   end(): void {
     clearTimeout(this.deadline);
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(new SynapseError('CANCELLED', 'The operation was over; the call was not needed any more.'));
   }
 
   private abort(reason: SynapseError): void {

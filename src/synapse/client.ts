@@ -122,7 +122,10 @@ export class SynapseAdminClient {
    * deadline, but calls of its own that `cancelCalls` stops when that work ends.
    */
   detached(): SynapseAdminClient {
-    return new SynapseAdminClient(this.transport, this.token, new CallScope({ caller: this.identity }));
+    const client = new SynapseAdminClient(this.transport, this.token, new CallScope({ caller: this.scope?.caller ?? this.identity }));
+    // What the admin check found holds for the work it does too.
+    client.adminRefusal = this.adminRefusal;
+    return client;
   }
 
   /** Abandons this client's queued and in-flight calls (they fail with CANCELLED). */

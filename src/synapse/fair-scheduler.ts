@@ -10,19 +10,25 @@ interface CallerQueue {
 
 /**
  * Shares the upstream connection slots between callers: at most `slots` calls in flight, at most `perCaller` of
- * them for any one caller, and a freed slot goes to the next caller in turn (round robin), not to whoever queued the
- * most. One token running a thousand-call query cannot make another wait behind all of it.
+ * them for any one caller (`caps` may set others for particular callers), and a freed slot goes to the next caller
+ * in turn (round robin), not to whoever queued the most. One token running a thousand-call query cannot make another
+ * wait behind all of it.
  */
 export class FairScheduler {
   private readonly callers = new Map<string, CallerQueue>();
-  /** Callers with waiting calls, in the order they will be served. */
-  private readonly turn: string[] = [];
+  /** Callers with waiting calls, in the order they will be served (a Set keeps insertion order). */
+  private readonly turn = new Set<string>();
   private active = 0;
 
   constructor(
     readonly slots: number,
     readonly perCaller: number,
+    private readonly caps: Readonly<Record<string, number>> = {},
   ) {}
+
+  private capOf(caller: string): number {
+    return this.caps[caller] ?? this.perCaller;
+  }
 
   get inFlight(): number {
     return this.active;
@@ -38,7 +44,7 @@ export class FairScheduler {
   acquire(caller: string, signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const queue = this.queueOf(caller);
-    if (queue.waiting.length === 0 && this.active < this.slots && queue.active < this.perCaller) return Promise.resolve(this.take(caller, queue));
+    if (queue.waiting.length === 0 && this.active < this.slots && queue.active < this.capOf(caller)) return Promise.resolve(this.take(caller, queue));
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         const index = queue.waiting.indexOf(waiter);
@@ -55,7 +61,7 @@ export class FairScheduler {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       queue.waiting.push(waiter);
-      if (!this.turn.includes(caller)) this.turn.push(caller);
+      this.turn.add(caller);
     });
   }
 
@@ -75,18 +81,19 @@ export class FairScheduler {
 
   /** Hands free slots to waiting callers in turn, skipping those at their share. */
   private dispatch(): void {
-    let skipped = 0;
-    while (this.active < this.slots && this.turn.length > 0 && skipped < this.turn.length) {
-      const caller = this.turn.shift()!;
-      const queue = this.callers.get(caller)!;
-      if (queue.active >= this.perCaller) {
-        this.turn.push(caller);
-        skipped++;
-        continue;
+    while (this.active < this.slots) {
+      let served = false;
+      for (const caller of this.turn) {
+        const queue = this.callers.get(caller)!;
+        if (queue.active >= this.capOf(caller)) continue;
+        // To the back of the line: the next free slot goes to the next caller.
+        this.turn.delete(caller);
+        queue.waiting.shift()!.grant();
+        if (queue.waiting.length > 0) this.turn.add(caller);
+        served = true;
+        break;
       }
-      skipped = 0;
-      queue.waiting.shift()!.grant();
-      if (queue.waiting.length > 0) this.turn.push(caller);
+      if (!served) return;
     }
   }
 
@@ -98,8 +105,7 @@ export class FairScheduler {
 
   private forget(caller: string, queue: CallerQueue): void {
     if (queue.waiting.length === 0) {
-      const index = this.turn.indexOf(caller);
-      if (index >= 0) this.turn.splice(index, 1);
+      this.turn.delete(caller);
       if (queue.active === 0) this.callers.delete(caller);
     }
   }

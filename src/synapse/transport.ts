@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { defaultLimits } from '../limits.js';
-import type { CallScope } from './call-scope.js';
+import { unverifiedCaller, type CallScope } from './call-scope.js';
 import { codeForAnswer, SynapseError } from './errors.js';
 import { FairScheduler } from './fair-scheduler.js';
 import { isWellFormed } from './ids.js';
@@ -90,7 +90,9 @@ export class SynapseTransport {
       keepAliveTimeout: 10_000,
     });
     const perCaller = Math.max(1, Math.floor(options.maxConcurrency * (options.maxShare ?? defaultLimits.maxShare)));
-    this.scheduler = new FairScheduler(options.maxConcurrency, perCaller);
+    // Tokens not yet known to be an admin's share a quarter of the connections between them.
+    const unverified = Math.max(1, Math.floor(options.maxConcurrency / 4));
+    this.scheduler = new FairScheduler(options.maxConcurrency, perCaller, { [unverifiedCaller]: unverified });
     this.retry = { ...defaultRetry, ...options.retry };
     this.maxBodyBytes = options.maxBodyBytes ?? defaultLimits.maxUpstreamBodyBytes;
     this.delay = options.delay ?? ((ms, signal) => sleep(ms, undefined, { signal }));
@@ -221,11 +223,21 @@ export class SynapseTransport {
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 
-  /** Readiness: Synapse answers its unauthenticated versions endpoint (in a slot of its own share). */
-  async ping(): Promise<boolean> {
+  private pingUnderWay?: Promise<boolean>;
+
+  /**
+   * Readiness: Synapse answers its unauthenticated versions endpoint. Probes that arrive while a ping is out share
+   * it (anyone may ask /readiness: a crowd of probes is one call at a time).
+   */
+  ping(): Promise<boolean> {
+    this.pingUnderWay ??= this.pingNow().finally(() => (this.pingUnderWay = undefined));
+    return this.pingUnderWay;
+  }
+
+  private async pingNow(): Promise<boolean> {
     let release: (() => void) | undefined;
     try {
-      release = await this.scheduler.acquire('readiness');
+      release = await this.scheduler.acquire('readiness', AbortSignal.timeout(this.options.timeoutMs));
       const response = await this.pool.request({ method: 'GET', path: `${this.prefix}/_matrix/client/versions`, signal: AbortSignal.timeout(this.options.timeoutMs) });
       await response.body.dump();
       return response.statusCode === 200;
@@ -236,8 +248,14 @@ export class SynapseTransport {
     }
   }
 
+  /** Lets calls under way finish, then closes the connections. */
   async close(): Promise<void> {
     await this.pool.close();
+  }
+
+  /** Closes the connections now; calls under way fail. */
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
   }
 }
 
