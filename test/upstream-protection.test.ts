@@ -162,14 +162,14 @@ describe('one caller cannot starve the others; nothing waits forever (simulator)
     sim.inject({ path: /whoami$/, times: 20, respond: 'hang' });
     const abandon = new AbortController();
     const crowd = Array.from({ length: 20 }, (_, i) =>
-      crowded.yoga
-        .fetch('http://gateway.test/graphql', {
+      Promise.resolve(
+        crowded.yoga.fetch('http://gateway.test/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer syt_made_up_${i}` },
           body: JSON.stringify({ query: '{ viewer { userId } }' }),
           signal: abandon.signal,
-        })
-        .catch(() => undefined),
+        }),
+      ).catch(() => undefined),
     );
     await expect.poll(() => sim.inFlight).toBe(1);
     expect(crowded.transport.scheduler.queued).toBe(19);
