@@ -27,8 +27,8 @@ export class AdminGuard {
     let userId: string;
     let admin: boolean;
     try {
-      userId = await ctx.loaders.whoami();
-      admin = await ctx.loaders.isAdmin.load(userId);
+      userId = await ctx.loaders.server.whoami();
+      admin = await ctx.loaders.users.isAdmin.load(userId);
     } catch (error) {
       return error instanceof SynapseError ? error : new SynapseError('UPSTREAM_ERROR', String(error));
     }

@@ -1,4 +1,5 @@
-import { isTerminalStatus, type DeleteRoomBody, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
+import type { SynapseAdminClient } from './synapse/client.js';
+import { isTerminalStatus, type DeleteRoomBody, type DeleteTaskRecord } from './synapse/delete-tasks.js';
 
 const rememberedRooms = 10_000;
 
@@ -16,15 +17,15 @@ export class RoomDeleteGuard {
     return this.serialized(roomId, async () => {
       const known = this.startedByRoom.get(roomId);
       if (known !== undefined) {
-        const task = await client.deleteStatus(known);
+        const task = await client.deleteTasks.status(known);
         if (task && !isTerminalStatus(task.status)) return task;
         this.startedByRoom.delete(roomId);
       }
-      const [pending] = await client.pendingRoomDeletes(roomId);
+      const [pending] = await client.deleteTasks.pendingForRoom(roomId);
       if (pending) return pending;
-      const deleteId = await client.startRoomDelete(roomId, body);
+      const deleteId = await client.deleteTasks.start(roomId, body);
       this.remember(roomId, deleteId);
-      return (await client.deleteStatus(deleteId)) ?? { deleteId, roomId, status: 'scheduled', shutdownRoom: null };
+      return (await client.deleteTasks.status(deleteId)) ?? { deleteId, roomId, status: 'scheduled', shutdownRoom: null };
     });
   }
 

@@ -1,5 +1,6 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
-import { isTerminalStatus, withFailureReason, type DeleteTaskRecord, type SynapseAdminClient } from './synapse/client.js';
+import type { SynapseAdminClient } from './synapse/client.js';
+import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from './synapse/delete-tasks.js';
 import { SynapseError, transientErrorCodes } from './synapse/errors.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -148,7 +149,7 @@ export class DeleteTaskHub {
   private async firstRead(poller: Poller, subscriber: Subscriber): Promise<void> {
     await this.reading(async () => {
       try {
-        const task = await subscriber.client.deleteStatus(poller.deleteId);
+        const task = await subscriber.client.deleteTasks.status(poller.deleteId);
         if (!task) return subscriber.deliver({ error: unknownTask(poller.deleteId) });
         this.trust(subscriber.client);
         subscriber.deliver({ task: await withReason(subscriber.client, task) });
@@ -165,7 +166,7 @@ export class DeleteTaskHub {
     const mine = () => [...poller.subscribers].filter((subscriber) => subscriber.client.identity === client.identity);
     await this.reading(async () => {
       try {
-        const task = await client.deleteStatus(poller.deleteId);
+        const task = await client.deleteTasks.status(poller.deleteId);
         if (!task) return this.deliverTo(mine(), { error: unknownTask(poller.deleteId) });
         this.trust(client);
         const read = await withReason(client, task);
@@ -191,7 +192,7 @@ export class DeleteTaskHub {
     let task: DeleteTaskRecord | null;
     try {
       task = await this.reading(async () => {
-        const read = await reader.client.deleteStatus(poller.deleteId);
+        const read = await reader.client.deleteTasks.status(poller.deleteId);
         return read && withReason(reader.client, read);
       });
     } catch (error) {
@@ -282,7 +283,7 @@ function changeKey(task: DeleteTaskRecord): string {
 
 /** The failure reason is read once by the hub, not once per subscriber. */
 function withReason(client: SynapseAdminClient, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
-  return withFailureReason(task, (roomId) => client.roomDeleteTasks(roomId));
+  return withFailureReason(task, (roomId) => client.deleteTasks.forRoom(roomId));
 }
 
 function unknownTask(deleteId: string): SynapseError {

@@ -140,8 +140,8 @@ describe('delete-task polling hub (simulator, manual clock)', () => {
     const waitingId = startDelete(newRoom(1));
     const pollTimes: number[] = [];
     const watcher = new SynapseAdminClient(transport, fixture.admin.token);
-    const original = watcher.deleteStatus.bind(watcher);
-    watcher.deleteStatus = (id: string) => {
+    const original = watcher.deleteTasks.status.bind(watcher.deleteTasks);
+    watcher.deleteTasks.status = (id: string) => {
       pollTimes.push(clock.now());
       return original(id);
     };

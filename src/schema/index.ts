@@ -1,10 +1,10 @@
 import './scalars.js';
-import './viewer.js';
-import './room.js';
+import './server.js';
+import './rooms.js';
 import './member.js';
-import './user.js';
+import './users.js';
 import './state-event.js';
-import './delete-task.js';
+import './delete-tasks.js';
 import './room-event.js';
 import { builder } from '../builder.js';
 

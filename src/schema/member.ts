@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { cost } from '../cost/field-cost.js';
 import type { Context } from '../context.js';
 import { serverOf } from '../synapse/ids.js';
-import { User } from './user.js';
+import { User } from './users.js';
 
 export interface MemberRef {
   roomId: string;
@@ -13,13 +13,13 @@ export const Member = builder.objectRef<MemberRef>('Member');
 
 /** The member's profile as the room sees it: its current m.room.member state event. */
 async function memberContent(member: MemberRef, ctx: Context) {
-  const state = await ctx.loaders.roomState.load(member.roomId);
+  const state = await ctx.loaders.rooms.state.load(member.roomId);
   return state.find((event) => event.type === 'm.room.member' && event.state_key === member.userId)?.content ?? {};
 }
 
 /** Compared with the caller's own server: the homeserver's name is not configured, whoami tells it. */
 async function isLocal(member: MemberRef, ctx: Context): Promise<boolean> {
-  return serverOf(member.userId) === serverOf(await ctx.loaders.whoami());
+  return serverOf(member.userId) === serverOf(await ctx.loaders.server.whoami());
 }
 
 // The profile comes from the room's state, fetched once per room however many members show it.
@@ -55,7 +55,7 @@ Member.implement({
       // Which members are local is told by whoami.
       extensions: cost.dataDependent('one user lookup per local member', whoamiCost),
       resolve: async (member, _, ctx) => {
-        return (await isLocal(member, ctx)) ? ctx.loaders.user.load(member.userId) : null;
+        return (await isLocal(member, ctx)) ? ctx.loaders.users.details.load(member.userId) : null;
       },
     }),
   }),

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import type { ClientEvent, EventContext as SynapseEventContext } from '../synapse/schemas.js';
+import type { ClientEvent, EventContext as SynapseEventContext } from '../synapse/rooms.js';
 
 export const RoomEvent = builder.objectRef<ClientEvent>('RoomEvent').implement({
   description: 'An event of a room’s timeline.',

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import type { ClientEvent } from '../synapse/schemas.js';
+import type { ClientEvent } from '../synapse/rooms.js';
 
 export const StateEvent = builder.objectRef<ClientEvent>('StateEvent').implement({
   description: 'A current state event of a room.',

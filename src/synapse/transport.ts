@@ -8,7 +8,7 @@ import { FairScheduler } from './fair-scheduler.js';
 import { isWellFormed } from './ids.js';
 import { BodyTooLargeError, readCapped } from './read-capped.js';
 import { clampRetryAfter, retryAfterMs } from './retry-after.js';
-import { errorBodySchema } from './schemas.js';
+import { errorBodySchema } from './fields.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt, for idempotent GETs only. */

@@ -4,12 +4,9 @@ import { cost } from '../cost/field-cost.js';
 import type { DeleteTaskEvent } from '../delete-task-hub.js';
 import { badUserInput } from '../errors.js';
 import { isLegalUserId, serverOf } from '../synapse/ids.js';
-import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from '../synapse/client.js';
-import type { ShutdownResult } from '../synapse/schemas.js';
+import { deleteStatuses, isTerminalStatus, withFailureReason, type DeleteStatus as KnownStatus, type DeleteTaskRecord, type ShutdownResult } from '../synapse/delete-tasks.js';
 import { deleteIdArg, roomIdArg } from './arguments.js';
 
-const knownStatuses = ['scheduled', 'active', 'complete', 'failed', 'cancelled', 'shutting_down', 'purging'] as const;
-type KnownStatus = (typeof knownStatuses)[number];
 
 export const DeleteStatus = builder.enumType('DeleteStatus', {
   description: 'Where a room delete stands. SHUTTING_DOWN and PURGING come from Synapse older than 1.93.',
@@ -42,7 +39,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
     roomId: t.exposeString('roomId', { nullable: true, description: 'Null only on Synapse older than 1.131.' }),
     status: t.field({
       type: DeleteStatus,
-      resolve: (task) => ((knownStatuses as readonly string[]).includes(task.status) ? (task.status as KnownStatus) : 'unknown'),
+      resolve: (task) => ((deleteStatuses as readonly string[]).includes(task.status) ? (task.status as KnownStatus) : 'unknown'),
     }),
     rawStatus: t.exposeString('status', { description: 'The status string exactly as Synapse reported it.' }),
     isTerminal: t.boolean({ resolve: (task) => isTerminalStatus(task.status) }),
@@ -55,7 +52,7 @@ export const DeleteTask = builder.objectRef<DeleteTaskRecord>('DeleteTask').impl
       nullable: true,
       description: 'Why the task failed. Synapse only tells through its scheduled-tasks API.',
       extensions: cost.perTask('reason', "scheduled tasks of the task's room (for the reason)", 2),
-      resolve: async (task, _, ctx) => (await withFailureReason(task, (roomId) => ctx.loaders.roomDeleteTasks.load(roomId))).error ?? null,
+      resolve: async (task, _, ctx) => (await withFailureReason(task, (roomId) => ctx.loaders.deleteTasks.forRoom.load(roomId))).error ?? null,
     }),
   }),
 });
@@ -67,7 +64,7 @@ builder.queryField('deleteTask', (t) =>
     description: 'A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days).',
     extensions: cost.cachedLookup('delete status'),
     args: { deleteId: t.arg.id({ required: true, validate: deleteIdArg }) },
-    resolve: (_root, { deleteId }, ctx) => ctx.loaders.deleteTask.load(deleteId),
+    resolve: (_root, { deleteId }, ctx) => ctx.loaders.deleteTasks.byId.load(deleteId),
   }),
 );
 
@@ -102,7 +99,7 @@ builder.mutationField('deleteRoom', (t) =>
       const newRoomUserId = options?.newRoomUserId ?? undefined;
       if (newRoomUserId !== undefined) {
         if (!isLegalUserId(newRoomUserId)) throw badUserInput(`options.newRoomUserId: ${newRoomUserId} is not a legal user ID`);
-        const server = serverOf(await ctx.loaders.whoami());
+        const server = serverOf(await ctx.loaders.server.whoami());
         if (serverOf(newRoomUserId) !== server) throw badUserInput(`options.newRoomUserId must be a local user of ${server}, got ${newRoomUserId}`);
       }
       return ctx.deleteGuard.start(ctx.synapse, roomId, {

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import type { SynapseUser } from '../synapse/schemas.js';
+import type { SynapseUser } from '../synapse/users.js';
 
 export const User = builder.objectRef<SynapseUser>('User').implement({
   description: 'A local user account.',

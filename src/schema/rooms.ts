@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { cost } from '../cost/field-cost.js';
-import { eventContextKey, type Context } from '../context.js';
+import type { Context } from '../context.js';
+import { eventContextKey } from '../loaders/rooms.js';
 import { badUserInput } from '../errors.js';
 import { serverOf } from '../synapse/ids.js';
 import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
-import type { ForwardExtremities } from '../synapse/schemas.js';
-import { DeleteTask } from './delete-task.js';
+import type { ForwardExtremities } from '../synapse/rooms.js';
+import { DeleteTask } from './delete-tasks.js';
 import { Member } from './member.js';
 import { EventContext } from './room-event.js';
 import { StateEvent } from './state-event.js';
@@ -64,10 +65,10 @@ const ForwardExtremitiesType = builder.objectRef<ForwardExtremities>('ForwardExt
   }),
 });
 
-const summary = (ctx: Context, roomId: string) => ctx.loaders.roomSummary.load(roomId);
+const summary = (ctx: Context, roomId: string) => ctx.loaders.rooms.summary.load(roomId);
 const roomDetailsCost = cost.perRoom('details', 'room details');
 const roomMembersCost = cost.perRoom('members', 'room members');
-const details = (ctx: Context, roomId: string) => ctx.loaders.existingRoom(roomId);
+const details = (ctx: Context, roomId: string) => ctx.loaders.rooms.existing(roomId);
 
 Room.implement({
   description: 'A room known to the homeserver.',
@@ -100,12 +101,12 @@ Room.implement({
       type: [Member],
       description: 'Joined members, local and remote.',
       extensions: roomMembersCost,
-      resolve: async (roomId, _, ctx) => (await ctx.loaders.roomMembers.load(roomId)).map((userId) => ({ roomId, userId })),
+      resolve: async (roomId, _, ctx) => (await ctx.loaders.rooms.members.load(roomId)).map((userId) => ({ roomId, userId })),
     }),
     servers: t.stringList({
       description: 'Servers with at least one joined member, sorted.',
       extensions: roomMembersCost,
-      resolve: async (roomId, _, ctx) => [...new Set((await ctx.loaders.roomMembers.load(roomId)).map(serverOf))].sort(),
+      resolve: async (roomId, _, ctx) => [...new Set((await ctx.loaders.rooms.members.load(roomId)).map(serverOf))].sort(),
     }),
     state: t.field({
       type: [StateEvent],
@@ -113,17 +114,17 @@ Room.implement({
       extensions: cost.perRoom('state', 'room state'),
       // One full-state call per room serves every `types` filter and the members' profiles.
       resolve: async (roomId, { types }, ctx) => {
-        const state = await ctx.loaders.roomState.load(roomId);
+        const state = await ctx.loaders.rooms.state.load(roomId);
         if (!types) return state;
         const wanted = new Set(types);
         return state.filter((event) => wanted.has(event.type));
       },
     }),
-    block: t.field({ type: BlockStatus, extensions: cost.perRoom('block', 'block status'), resolve: (roomId, _, ctx) => ctx.loaders.roomBlock.load(roomId) }),
+    block: t.field({ type: BlockStatus, extensions: cost.perRoom('block', 'block status'), resolve: (roomId, _, ctx) => ctx.loaders.rooms.block.load(roomId) }),
     forwardExtremities: t.field({
       type: ForwardExtremitiesType,
       extensions: cost.perRoom('extremities', 'forward extremities'),
-      resolve: (roomId, _, ctx) => ctx.loaders.forwardExtremities.load(roomId),
+      resolve: (roomId, _, ctx) => ctx.loaders.rooms.forwardExtremities.load(roomId),
     }),
     eventContext: t.field({
       type: EventContext,
@@ -134,14 +135,14 @@ Room.implement({
         eventId: t.arg.id({ required: true, validate: eventIdArg }),
         limit: t.arg.int({ validate: z.number().int().min(0).max(1000) }),
       },
-      resolve: (roomId, { eventId, limit }, ctx) => ctx.loaders.eventContext.load(eventContextKey(roomId, eventId, limit)),
+      resolve: (roomId, { eventId, limit }, ctx) => ctx.loaders.rooms.eventContext.load(eventContextKey(roomId, eventId, limit)),
     }),
     deleteTasks: t.field({
       type: [DeleteTask],
       description: 'Delete tasks for this room, oldest first, including ones still scheduled.',
       // The scheduled-tasks answer carries each task's failure reason; Synapse without that API takes a second call.
       extensions: { ...cost.perRoom('tasks', 'scheduled tasks', 2), prepays: ['reason'] },
-      resolve: (roomId, _, ctx) => ctx.loaders.roomDeleteTasks.load(roomId),
+      resolve: (roomId, _, ctx) => ctx.loaders.deleteTasks.forRoom.load(roomId),
     }),
   }),
 });
@@ -204,15 +205,15 @@ builder.queryFields((t) => ({
         let limit: number;
         if (last !== undefined) {
           // Paging backwards from the end needs the total first: one extra, empty list call.
-          end ??= (await ctx.synapse.listRooms({ ...filters, from: 0, limit: 0 })).total_rooms;
+          end ??= (await ctx.synapse.rooms.list({ ...filters, from: 0, limit: 0 })).total_rooms;
           from = Math.max(start, end - last);
           limit = Math.max(0, end - from);
         } else {
           limit = first ?? defaultPageSize;
           if (end !== undefined) limit = Math.max(0, Math.min(limit, end - start));
         }
-        const page = await ctx.synapse.listRooms({ ...filters, from, limit });
-        for (const room of page.rooms) ctx.loaders.roomSummary.prime(room.room_id, room);
+        const page = await ctx.synapse.rooms.list({ ...filters, from, limit });
+        for (const room of page.rooms) ctx.loaders.rooms.summary.prime(room.room_id, room);
         const edges = page.rooms.map((room, index) => ({ cursor: toCursor(from + index), node: room.room_id }));
         return {
           edges,
@@ -235,7 +236,7 @@ builder.queryFields((t) => ({
     description: 'One room, or null when Synapse does not know it.',
     extensions: cost.cachedLookup('room details', ['details']),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.roomDetails.load(roomId)) ? roomId : null),
+    resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.rooms.details.load(roomId)) ? roomId : null),
   }),
 }));
 
@@ -245,14 +246,14 @@ builder.mutationFields((t) => ({
     description: 'Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet.',
     extensions: cost.perCall(2, 'block change and read-back'),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, true),
+    resolve: (_root, { roomId }, ctx) => ctx.synapse.rooms.setBlocked(roomId, true),
   }),
   unblockRoom: t.field({
     type: BlockStatus,
     description: 'Lifts a block. Idempotent.',
     extensions: cost.perCall(2, 'block change and read-back'),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: (_root, { roomId }, ctx) => ctx.synapse.setRoomBlocked(roomId, false),
+    resolve: (_root, { roomId }, ctx) => ctx.synapse.rooms.setBlocked(roomId, false),
   }),
   makeRoomAdmin: t.boolean({
     description: "Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed.",
@@ -262,7 +263,7 @@ builder.mutationFields((t) => ({
       userId: t.arg.id({ validate: userIdArg }),
     },
     resolve: async (_root, { roomId, userId }, ctx) => {
-      await ctx.synapse.makeRoomAdmin(roomId, userId ?? undefined);
+      await ctx.synapse.rooms.makeRoomAdmin(roomId, userId ?? undefined);
       return true;
     },
   }),
@@ -272,8 +273,8 @@ builder.mutationFields((t) => ({
     args: { roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }) },
     resolve: async (_root, { roomId }, ctx) => {
       // Synapse answers 500 when asked to delete extremities of a room that has none.
-      if ((await ctx.synapse.forwardExtremities(roomId)).count === 0) return 0;
-      return ctx.synapse.deleteForwardExtremities(roomId);
+      if ((await ctx.synapse.rooms.forwardExtremities(roomId)).count === 0) return 0;
+      return ctx.synapse.rooms.deleteForwardExtremities(roomId);
     },
   }),
 }));

@@ -1,0 +1,46 @@
+import type DataLoader from 'dataloader';
+import type { SynapseAdminClient } from '../synapse/client.js';
+import { roomNotFound } from '../synapse/errors.js';
+import type { BlockStatus, ClientEvent, EventContext, ForwardExtremities, RoomDetails, RoomListEntry } from '../synapse/rooms.js';
+import { perKey, type LoaderOptions } from './loader.js';
+
+export interface RoomLoaders {
+  /** List-level room fields: primed from list pages, else read from the room's details. */
+  summary: DataLoader<string, RoomListEntry>;
+  details: DataLoader<string, RoomDetails | null>;
+  /** A room's details, or NOT_FOUND when it vanished (e.g. deleted since the list was read). */
+  existing(roomId: string): Promise<RoomDetails>;
+  members: DataLoader<string, string[]>;
+  state: DataLoader<string, ClientEvent[]>;
+  block: DataLoader<string, BlockStatus>;
+  forwardExtremities: DataLoader<string, ForwardExtremities>;
+  /** Keyed by eventContextKey(roomId, eventId, limit). */
+  eventContext: DataLoader<string, EventContext | null>;
+}
+
+export function createRoomLoaders(synapse: SynapseAdminClient, options: LoaderOptions): RoomLoaders {
+  const details = perKey((roomId) => synapse.rooms.details(roomId), options);
+  const existing = async (roomId: string) => {
+    const room = await details.load(roomId);
+    if (!room) throw roomNotFound(roomId);
+    return room;
+  };
+  return {
+    summary: perKey(existing, options),
+    details,
+    existing,
+    members: perKey((roomId) => synapse.rooms.members(roomId), options),
+    state: perKey((roomId) => synapse.rooms.state(roomId), options),
+    block: perKey((roomId) => synapse.rooms.blockStatus(roomId), options),
+    forwardExtremities: perKey((roomIdOrAlias) => synapse.rooms.forwardExtremities(roomIdOrAlias), options),
+    eventContext: perKey((key) => {
+      const [roomId, eventId, limit] = JSON.parse(key) as [string, string, number | null];
+      return synapse.rooms.eventContext(roomId, eventId, limit ?? undefined);
+    }, options),
+  };
+}
+
+/** Event contexts are cached per (room, event, limit); the loader key carries all three. */
+export function eventContextKey(roomId: string, eventId: string, limit: number | null | undefined): string {
+  return JSON.stringify([roomId, eventId, limit ?? null]);
+}
