@@ -2,6 +2,7 @@ import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import type { SynapseAdminClient } from './synapse/client.js';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from './synapse/delete-tasks.js';
 import { SynapseError, transientErrorCodes } from './synapse/errors.js';
+import { PollLoop, ReadsInFlight, type PollOutcome } from './poll-loop.js';
 import { realTimers, type Timers } from './timers.js';
 
 export type DeleteTaskEvent = { task: DeleteTaskRecord; error?: never } | { error: SynapseError; task?: never };
@@ -23,52 +24,43 @@ interface Subscriber {
 
 interface Poller {
   deleteId: string;
+  loop: PollLoop;
   subscribers: Set<Subscriber>;
   /** Subscribers the poll under way will answer with their first event, changed or not. */
   waiting: Set<Subscriber>;
   /** Identity of the token the poll under way reads with. */
   readingAs?: string;
   last?: DeleteTaskRecord;
-  cancel?: () => void;
-  polling: boolean;
-  scheduledStreak: number;
-  errorStreak: number;
 }
 
 /**
- * Synapse pushes nothing about deletes, so the gateway polls: one loop per delete ID, whatever the number of
+ * Delete-task streams for subscribers: one poll loop per delete ID (a PollLoop), whatever the number of
  * subscribers, stopped as soon as the last one leaves. Each poll reads the task once and hands the same record to
- * every subscriber; nothing is computed per subscriber but a change check.
+ * every subscriber whose token may see it; nothing is computed per subscriber but a change check.
  */
 export class DeleteTaskHub {
   private readonly pollers = new Map<string, Poller>();
-  private reads = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly reads = new ReadsInFlight();
   private readonly trustedUntil = new Map<string, number>();
   private readonly timers: Timers;
   private readonly intervalMs: number;
-  private readonly maxIntervalMs: number;
+  private readonly maxIntervalMs?: number;
   private readonly trustTtlMs: number;
 
   constructor(options: DeleteTaskHubOptions) {
     this.timers = options.timers ?? realTimers;
     this.intervalMs = options.intervalMs;
-    this.maxIntervalMs = options.maxIntervalMs ?? options.intervalMs * 8;
+    this.maxIntervalMs = options.maxIntervalMs;
     this.trustTtlMs = options.trustTtlMs ?? 60_000;
   }
 
   /** Resolves once no read of Synapse is under way (tests advance a manual clock between polls with it). */
   settled(): Promise<void> {
-    return this.reads === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.reads.settled();
   }
 
-  private async reading<T>(read: () => Promise<T>): Promise<T> {
-    this.reads++;
-    try {
-      return await read();
-    } finally {
-      if (--this.reads === 0) for (const resolve of this.idleWaiters.splice(0)) queueMicrotask(resolve);
-    }
+  private reading<T>(read: () => Promise<T>): Promise<T> {
+    return this.reads.track(read);
   }
 
   /** Delete IDs being polled right now. */
@@ -124,15 +116,20 @@ export class DeleteTaskHub {
   private subscribe(deleteId: string, subscriber: Subscriber): void {
     const existing = this.pollers.get(deleteId);
     if (!existing) {
-      const poller: Poller = { deleteId, subscribers: new Set([subscriber]), waiting: new Set([subscriber]), polling: false, scheduledStreak: 0, errorStreak: 0 };
+      const poller: Poller = {
+        deleteId,
+        subscribers: new Set([subscriber]),
+        waiting: new Set([subscriber]),
+        loop: new PollLoop({ intervalMs: this.intervalMs, maxIntervalMs: this.maxIntervalMs, timers: this.timers, poll: () => this.poll(poller), inFlight: this.reads }),
+      };
       this.pollers.set(deleteId, poller);
-      void this.poll(poller);
+      void poller.loop.pollNow();
       return;
     }
     existing.subscribers.add(subscriber);
     if (existing.last && this.trusted(subscriber.client)) subscriber.deliver({ task: existing.last });
     // Same token as the poll under way: its answer is this subscriber's answer too.
-    else if (existing.polling && existing.readingAs === subscriber.client.identity) existing.waiting.add(subscriber);
+    else if (existing.loop.polling && existing.readingAs === subscriber.client.identity) existing.waiting.add(subscriber);
     else void this.firstRead(existing, subscriber);
   }
 
@@ -141,7 +138,7 @@ export class DeleteTaskHub {
     if (!poller?.subscribers.delete(subscriber)) return;
     poller.waiting.delete(subscriber);
     if (poller.subscribers.size > 0) return;
-    poller.cancel?.();
+    poller.loop.stop();
     this.pollers.delete(deleteId);
   }
 
@@ -184,10 +181,10 @@ export class DeleteTaskHub {
     });
   }
 
-  private async poll(poller: Poller): Promise<void> {
+  /** One poll: read with the first subscriber's token, hand the task on, say when to poll next. */
+  private async poll(poller: Poller): Promise<PollOutcome> {
     const [reader] = poller.subscribers;
-    if (!reader || poller.polling) return;
-    poller.polling = true;
+    if (!reader) return { next: 'done' };
     poller.readingAs = reader.client.identity;
     let task: DeleteTaskRecord | null;
     try {
@@ -196,14 +193,14 @@ export class DeleteTaskHub {
         return read && withReason(reader.client, read);
       });
     } catch (error) {
-      poller.polling = false;
       return this.pollFailed(poller, reader, asSynapseError(error));
     }
-    poller.polling = false;
-    if (this.pollers.get(poller.deleteId) !== poller) return; // everyone left while the call was out
-    if (!task) return this.deliverTo(poller.subscribers, { error: unknownTask(poller.deleteId) });
+    if (this.pollers.get(poller.deleteId) !== poller) return { next: 'done' }; // everyone left while the call was out
+    if (!task) {
+      this.deliverTo(poller.subscribers, { error: unknownTask(poller.deleteId) });
+      return { next: 'done' };
+    }
     this.trust(reader.client);
-    poller.errorStreak = 0;
     const waiting = [...poller.waiting];
     poller.waiting.clear();
     if (!poller.last || changeKey(poller.last) !== changeKey(task)) {
@@ -219,35 +216,29 @@ export class DeleteTaskHub {
       }
       for (const subscriber of untrusted.values()) void this.renew(poller, subscriber.client);
     } else this.deliverTo(waiting, { task });
-    if (isTerminalStatus(task.status) || this.pollers.get(poller.deleteId) !== poller) return;
+    if (isTerminalStatus(task.status)) return { next: 'done' };
     // A task waiting for one of Synapse's 5 slots can wait minutes: back off until it starts.
-    poller.scheduledStreak = task.status === 'scheduled' ? poller.scheduledStreak + 1 : 0;
-    this.scheduleNext(poller, this.intervalMs * 2 ** Math.max(0, poller.scheduledStreak - 1));
+    return { next: 'again', idle: task.status === 'scheduled' };
   }
 
-  private pollFailed(poller: Poller, reader: Subscriber, error: SynapseError): void {
-    if (this.pollers.get(poller.deleteId) !== poller) return;
+  private pollFailed(poller: Poller, reader: Subscriber, error: SynapseError): PollOutcome {
+    if (this.pollers.get(poller.deleteId) !== poller) return { next: 'done' };
     // The reader left while its read was out: another subscriber reads now.
-    if (error.code === 'CANCELLED') return this.scheduleNext(poller, 0);
-    if (!transientErrorCodes.has(error.code) && error.code !== 'UNAUTHENTICATED' && error.code !== 'FORBIDDEN') {
-      // The request itself is wrong (an ID Synapse cannot take): nothing will change by asking again.
-      return this.deliverTo(poller.subscribers, { error });
-    }
+    if (error.code === 'CANCELLED') return { next: 'now' };
     if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
       // That token may not read tasks: its subscribers end, the others carry on with their own tokens.
       const identity = reader.client.identity;
       this.trustedUntil.delete(identity);
       this.deliverTo([...poller.subscribers].filter((s) => s.client.identity === identity), { error });
-      if (this.pollers.get(poller.deleteId) === poller) this.scheduleNext(poller, 0);
-      return;
+      return { next: 'now' };
+    }
+    if (!transientErrorCodes.has(error.code)) {
+      // The request itself is wrong (an ID Synapse cannot take): nothing will change by asking again.
+      this.deliverTo(poller.subscribers, { error });
+      return { next: 'done' };
     }
     // Transient: keep every stream open and try again later.
-    poller.errorStreak++;
-    this.scheduleNext(poller, Math.max(error.retryAfterMs ?? 0, this.intervalMs * 2 ** poller.errorStreak));
-  }
-
-  private scheduleNext(poller: Poller, delayMs: number): void {
-    poller.cancel = this.timers.schedule(Math.min(delayMs, this.maxIntervalMs), () => void this.poll(poller));
+    return { next: 'retry', afterMs: error.retryAfterMs };
   }
 
   private deliverTo(subscribers: Iterable<Subscriber>, event: DeleteTaskEvent): void {

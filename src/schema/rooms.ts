@@ -3,13 +3,13 @@ import { builder } from '../builder.js';
 import { cost } from '../cost/field-cost.js';
 import type { Context } from '../context.js';
 import { eventContextKey } from '../loaders/rooms.js';
-import { badUserInput } from '../errors.js';
 import { serverOf } from '../synapse/ids.js';
 import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
 import type { ForwardExtremities } from '../synapse/rooms.js';
 import { DeleteTask } from './delete-tasks.js';
 import { Member } from './member.js';
 import { EventContext } from './room-event.js';
+import { offsetConnection } from './paging.js';
 import { StateEvent } from './state-event.js';
 
 /** A room is carried through the schema as its ID; its data comes from the per-request loaders. */
@@ -147,37 +147,14 @@ Room.implement({
   }),
 });
 
-const maxPageSize = 1000;
-const defaultPageSize = 100;
-const cursorPrefix = 'rooms:';
-const maxOffset = 2 ** 31 - 1;
-
-function toCursor(offset: number): string {
-  return Buffer.from(`${cursorPrefix}${offset}`).toString('base64url');
-}
-
-function fromCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const offset = Number(text.slice(cursorPrefix.length));
-  // No server has two billion rooms; larger offsets are forged, and some make Synapse fail with a 500.
-  if (!text.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0 || offset >= maxOffset) {
-    throw badUserInput(`"${cursor}" is not a cursor of this connection`);
-  }
-  return offset;
-}
-
-function pageSize(name: string, value: number | null | undefined): number | undefined {
-  if (value == null) return undefined;
-  if (value < 0 || value > maxPageSize) throw badUserInput(`${name} must be between 0 and ${maxPageSize}, got ${value}`);
-  return value;
-}
+const roomPages = { defaultSize: 100, maxSize: 1000 };
 
 builder.queryFields((t) => ({
   rooms: t.connection(
     {
       type: Room,
-      description: `Rooms, paged over Synapse's offset paging. \`first\` defaults to ${defaultPageSize}, at most ${maxPageSize}.`,
-      extensions: cost.page(defaultPageSize, 'room list page'),
+      description: `Rooms, paged over Synapse's offset paging. \`first\` defaults to ${roomPages.defaultSize}, at most ${roomPages.maxSize}.`,
+      extensions: cost.page(roomPages.defaultSize, 'room list page'),
       args: {
         orderBy: t.arg({ type: RoomOrderField, defaultValue: 'name' }),
         direction: t.arg({ type: OrderDirection, defaultValue: 'f' }),
@@ -188,12 +165,7 @@ builder.queryFields((t) => ({
         public: t.arg.boolean({ description: 'Only rooms published (true) or not published (false) in the directory.' }),
         empty: t.arg.boolean({ description: 'Only rooms with no (true) or some (false) joined members.' }),
       },
-      resolve: async (_root, args, ctx) => {
-        const first = pageSize('first', args.first);
-        const last = pageSize('last', args.last);
-        if (first !== undefined && last !== undefined) throw badUserInput('Pass first or last, not both');
-        const start = args.after ? fromCursor(args.after) + 1 : 0;
-        let end = args.before ? fromCursor(args.before) : undefined;
+      resolve: (_root, args, ctx) => {
         const filters = {
           orderBy: args.orderBy ?? undefined,
           dir: args.direction ?? undefined,
@@ -201,30 +173,18 @@ builder.queryFields((t) => ({
           publicRooms: args.public ?? undefined,
           emptyRooms: args.empty ?? undefined,
         };
-        let from = start;
-        let limit: number;
-        if (last !== undefined) {
-          // Paging backwards from the end needs the total first: one extra, empty list call.
-          end ??= (await ctx.synapse.rooms.list({ ...filters, from: 0, limit: 0 })).total_rooms;
-          from = Math.max(start, end - last);
-          limit = Math.max(0, end - from);
-        } else {
-          limit = first ?? defaultPageSize;
-          if (end !== undefined) limit = Math.max(0, Math.min(limit, end - start));
-        }
-        const page = await ctx.synapse.rooms.list({ ...filters, from, limit });
-        for (const room of page.rooms) ctx.loaders.rooms.summary.prime(room.room_id, room);
-        const edges = page.rooms.map((room, index) => ({ cursor: toCursor(from + index), node: room.room_id }));
-        return {
-          edges,
-          totalCount: page.total_rooms,
-          pageInfo: {
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-            hasPreviousPage: from > 0,
-            hasNextPage: from + page.rooms.length < page.total_rooms,
+        return offsetConnection(
+          'rooms',
+          args,
+          roomPages,
+          async (from, limit) => {
+            const page = await ctx.synapse.rooms.list({ ...filters, from, limit });
+            // The list carries every list-level field: a room's summary costs nothing more.
+            for (const room of page.rooms) ctx.loaders.rooms.summary.prime(room.room_id, room);
+            return { items: page.rooms, total: page.total_rooms };
           },
-        };
+          (room) => room.room_id,
+        );
       },
     },
     { name: 'RoomConnection' },
