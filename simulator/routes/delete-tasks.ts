@@ -1,0 +1,77 @@
+import type { SimTask } from '../delete-tasks.js';
+import { adminPrefix as admin, booleanField, jsonObject, legalRoomId, notFound, parseEnum, parseInteger, route, unknown400, type Route } from '../http.js';
+import type { SynapseSimulator } from '../server.js';
+
+/** The v2 room delete and its status (rooms.py), and the scheduled-tasks API (scheduled_tasks.py). */
+export function deleteTaskRoutes(sim: SynapseSimulator, { withScheduledTasksApi }: { withScheduledTasksApi: boolean }): Route[] {
+  const tasks = () => [...sim.deletes.tasks.values()].sort((a, b) => a.timestampMs - b.timestampMs);
+  const routes = [
+    route('rooms/delete', 'DELETE', `${admin}/v2/rooms/([^/]*)`, 'admin', ({ params, body, requester }) => {
+      const object = jsonObject(body);
+      const block = booleanField(object, 'block', false);
+      const purge = booleanField(object, 'purge', true);
+      const forcePurge = booleanField(object, 'force_purge', false);
+      const roomId = legalRoomId(params[0]!);
+      if (sim.deletes.activeFor(roomId)) throw unknown400(`Purge already in progress for ${roomId}`);
+      const newRoomUserId = object.new_room_user_id;
+      if (newRoomUserId !== undefined && newRoomUserId !== null && !(typeof newRoomUserId === 'string' && sim.hs.isMine(newRoomUserId))) {
+        throw unknown400(`User must be our own: ${String(newRoomUserId)}`);
+      }
+      const task = sim.deletes.start(roomId, {
+        block,
+        purge,
+        forcePurge,
+        newRoomUserId: typeof newRoomUserId === 'string' ? newRoomUserId : null,
+        roomName: object.room_name ?? 'Content Violation Notification',
+        message: object.message ?? 'Sharing illegal content on this server is not permitted and rooms in violation will be blocked.',
+        requester,
+      });
+      return [200, { delete_id: task.id }];
+    }),
+    route('rooms/delete_status', 'GET', `${admin}/v2/rooms/([^/]*)/delete_status`, 'admin', ({ params }) => {
+      const roomId = legalRoomId(params[0]!);
+      // By room, Synapse only asks for active, complete and failed tasks: scheduled ones are invisible.
+      const results = tasks()
+        .filter((t) => t.resourceId === roomId && ['active', 'complete', 'failed'].includes(t.status))
+        .map(deleteStatus);
+      if (results.length === 0) throw notFound(`No delete task for room_id '${roomId}' found`);
+      return [200, { results }];
+    }),
+    route('delete_status', 'GET', `${admin}/v2/rooms/delete_status/([^/]*)`, 'admin', ({ params }) => {
+      const task = sim.deletes.tasks.get(params[0]!);
+      if (!task) throw notFound(`delete id '${params[0]}' not found`);
+      return [200, deleteStatus(task)];
+    }),
+  ];
+  if (withScheduledTasksApi) {
+    routes.push(
+      route('scheduled_tasks', 'GET', `${admin}/v1/scheduled_tasks`, 'admin', ({ query }) => {
+        const action = query.get('action_name');
+        const resource = query.get('resource_id');
+        const status = query.get('job_status') === null ? null : parseEnum(query, 'job_status', ['scheduled', 'active', 'complete', 'failed', 'cancelled'] as const, 'scheduled');
+        const maxTs = query.get('max_timestamp') === null ? null : parseInteger(query, 'max_timestamp', 0);
+        const found = tasks().filter(
+          (t) => (!action || t.action === action) && (!resource || t.resourceId === resource) && (!status || t.status === status) && (maxTs === null || t.timestampMs <= maxTs),
+        );
+        return [200, { scheduled_tasks: found.map(scheduledTask) }];
+      }),
+    );
+  }
+  return routes;
+}
+
+function deleteStatus(task: SimTask) {
+  return { delete_id: task.id, room_id: task.resourceId, status: task.status, shutdown_room: task.result };
+}
+
+function scheduledTask(task: SimTask) {
+  return {
+    id: task.id,
+    action: task.action,
+    status: task.status,
+    timestamp_ms: task.timestampMs,
+    resource_id: task.resourceId,
+    result: task.result,
+    error: task.error,
+  };
+}
