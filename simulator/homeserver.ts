@@ -15,6 +15,38 @@ export interface SimEvent {
   room_id: string;
 }
 
+export interface SimDevice {
+  deviceId: string;
+  displayName: string | null;
+  lastSeenIp: string | null;
+  lastSeenUserAgent: string | null;
+  lastSeenTs: number | null;
+}
+
+export interface SimMedia {
+  mediaId: string;
+  mediaType: string;
+  mediaLength: number;
+  uploadName: string | null;
+  createdTs: number;
+  lastAccessTs: number | null;
+  quarantinedBy: string | null;
+  safeFromQuarantine: boolean;
+  content: Buffer;
+}
+
+export interface SimPusher {
+  kind: string;
+  appId: string;
+  appDisplayName: string;
+  deviceDisplayName: string;
+  pushkey: string;
+  lang: string | null;
+  profileTag: string;
+  data: Record<string, unknown>;
+  deviceId: string | null;
+}
+
 export interface SimUser {
   userId: string;
   displayName: string | null;
@@ -23,12 +55,48 @@ export interface SimUser {
   deactivated: boolean;
   erased: boolean;
   locked: boolean;
+  suspended: boolean;
   shadowBanned: boolean;
   isGuest: boolean;
   userType: string | null;
+  appserviceId: string | null;
+  consentVersion: string | null;
+  /** Milliseconds. */
+  consentTs: number | null;
   /** Seconds, as Synapse stores it. */
   creationTs: number;
   lastSeenTs: number | null;
+  threepids: { medium: string; address: string; validatedAt: number; addedAt: number }[];
+  externalIds: { authProvider: string; externalId: string }[];
+  devices: Map<string, SimDevice>;
+  /** Whois: one per access token and IP. */
+  connections: { ip: string; userAgent: string; lastSeen: number }[];
+  pushers: SimPusher[];
+  media: SimMedia[];
+  accountData: { global: Record<string, unknown>; rooms: Record<string, Record<string, unknown>> };
+  rateLimit: { messagesPerSecond: number; burstCount: number } | null;
+  /** Set by password resets, for tests to see (the simulator checks no password). */
+  passwordChanges: number;
+}
+
+export interface SimEventReport {
+  id: number;
+  receivedTs: number;
+  roomId: string;
+  eventId: string;
+  userId: string;
+  score: number | null;
+  reason: string | null;
+}
+
+export interface SimDestination {
+  destination: string;
+  retryLastTs: number;
+  retryInterval: number;
+  failureTs: number | null;
+  lastSuccessfulStreamOrdering: number | null;
+  /** Rooms shared with it, with their stream ordering. */
+  rooms: Map<string, number>;
 }
 
 export interface SimRoom {
@@ -61,9 +129,13 @@ export interface CreateRoomOptions {
 export class Homeserver {
   readonly users = new Map<string, SimUser>();
   readonly tokens = new Map<string, string>();
+  /** token → the device it logged in */
+  readonly deviceOfToken = new Map<string, string>();
   readonly rooms = new Map<string, SimRoom>();
   /** roomId → the admin who blocked it first. */
   readonly blocked = new Map<string, string>();
+  readonly eventReports: SimEventReport[] = [];
+  readonly destinations = new Map<string, SimDestination>();
   private eventCounter = 0;
 
   constructor(
@@ -85,16 +157,77 @@ export class Homeserver {
       deactivated: false,
       erased: false,
       locked: false,
+      suspended: false,
       shadowBanned: false,
       isGuest: false,
       userType: null,
+      appserviceId: null,
+      consentVersion: null,
+      consentTs: null,
       creationTs: Math.floor(this.clock.now() / 1000),
       lastSeenTs: null,
+      threepids: [],
+      externalIds: [],
+      devices: new Map(),
+      connections: [],
+      pushers: [],
+      media: [],
+      accountData: { global: {}, rooms: {} },
+      rateLimit: null,
+      passwordChanges: 0,
       ...fields,
     };
     this.users.set(user.userId, user);
-    this.tokens.set(token ?? `syt_${localpart}_${randomBytes(8).toString('hex')}`, user.userId);
+    this.login(user.userId, { token });
     return user;
+  }
+
+  /** A new device and access token for a user, as a login makes them. */
+  login(userId: string, options: { token?: string; deviceId?: string; displayName?: string; ip?: string; userAgent?: string } = {}): { token: string; deviceId: string } {
+    const user = this.users.get(userId)!;
+    const deviceId = options.deviceId ?? randomBytes(5).toString('hex').toUpperCase();
+    const token = options.token ?? `syt_${userId.slice(1, userId.indexOf(':'))}_${randomBytes(8).toString('hex')}`;
+    const now = this.clock.now();
+    user.devices.set(deviceId, {
+      deviceId,
+      displayName: options.displayName ?? null,
+      lastSeenIp: options.ip ?? '127.0.0.1',
+      lastSeenUserAgent: options.userAgent ?? 'simulator',
+      lastSeenTs: now,
+    });
+    user.connections.push({ ip: options.ip ?? '127.0.0.1', userAgent: options.userAgent ?? 'simulator', lastSeen: now });
+    this.tokens.set(token, userId);
+    this.deviceOfToken.set(token, deviceId);
+    return { token, deviceId };
+  }
+
+  /** Logs a user's devices out (their tokens stop working), keeping `keep`. */
+  logout(userId: string, keep?: string): void {
+    const user = this.users.get(userId)!;
+    for (const [token, owner] of [...this.tokens]) {
+      if (owner !== userId) continue;
+      const deviceId = this.deviceOfToken.get(token);
+      if (deviceId !== undefined && deviceId === keep) continue;
+      this.tokens.delete(token);
+      if (deviceId !== undefined) user.devices.delete(deviceId);
+    }
+  }
+
+  /** An upload, as the media repository records it. */
+  upload(userId: string, content: Buffer, options: { mediaType?: string; uploadName?: string } = {}): SimMedia {
+    const media: SimMedia = {
+      mediaId: randomBytes(12).toString('base64url'),
+      mediaType: options.mediaType ?? 'application/octet-stream',
+      mediaLength: content.length,
+      uploadName: options.uploadName ?? null,
+      createdTs: this.clock.now(),
+      lastAccessTs: null,
+      quarantinedBy: null,
+      safeFromQuarantine: false,
+      content,
+    };
+    this.users.get(userId)!.media.push(media);
+    return media;
   }
 
   tokenOf(userId: string): string {

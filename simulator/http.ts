@@ -115,3 +115,11 @@ export function offsetPage<T>(items: T[], query: URLSearchParams, defaultLimit =
   const limit = parseInteger(query, 'limit', defaultLimit);
   return { page: items.slice(from, from + limit), total: items.length, from, limit, ...(from + limit < items.length ? { nextToken: String(from + limit) } : {}) };
 }
+
+/** An answer that is not JSON (a media file). */
+export class RawBody {
+  constructor(
+    readonly content: Buffer,
+    readonly contentType: string,
+  ) {}
+}

@@ -3,12 +3,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { realClock, type Clock } from './clock.js';
 import { DeleteTaskScheduler, type DeleteTimings } from './delete-tasks.js';
 import { Homeserver } from './homeserver.js';
-import { HttpError, type Answer, type Route } from './http.js';
+import { HttpError, RawBody, type Answer, type Route } from './http.js';
 import { controlRoutes } from './routes/control.js';
 import { deleteTaskRoutes } from './routes/delete-tasks.js';
 import { roomRoutes } from './routes/rooms.js';
 import { serverRoutes } from './routes/server.js';
 import { userRoutes } from './routes/users.js';
+import { federationRoutes } from './routes/federation.js';
+import { eventReportRoutes } from './routes/event-reports.js';
 
 export interface SimulatorOptions {
   serverName?: string;
@@ -153,6 +155,10 @@ export class SynapseSimulator {
         payload = { errcode: 'M_UNKNOWN', error: 'Internal server error' };
       }
     }
+    if (payload instanceof RawBody) {
+      res.writeHead(status, { 'content-type': payload.contentType, 'content-length': String(payload.content.length) });
+      return void res.end(payload.content);
+    }
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(payload));
   }
@@ -193,6 +199,8 @@ export class SynapseSimulator {
       ...roomRoutes(this),
       ...deleteTaskRoutes(this, { withScheduledTasksApi: !this.withoutScheduledTasksApi }),
       ...userRoutes(this),
+      ...federationRoutes(this),
+      ...eventReportRoutes(this),
       ...controlRoutes(this),
     ];
   }

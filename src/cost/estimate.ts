@@ -49,6 +49,8 @@ interface Walk {
   scopes: Scope[];
   /** Cached lookups already billed under the current parent object, with the scope they opened. */
   lookups: Map<string, Scope | undefined>;
+  /** Resources a field above already loaded for the next objects down (a connection's nodes). */
+  prepays?: string[];
 }
 
 /**
@@ -154,15 +156,18 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
       // are its page, already counted.
       if (isListType(getNullableType(field.type)) && !(type.name.endsWith('Connection') && field.name === 'edges')) multiplier = Number.POSITIVE_INFINITY;
       let scopes = at.scopes;
+      // A field that costs nothing itself (a connection's edges and node) hands on what the field above loaded.
+      let prepays = extensions.prepays ?? (costs.length === 0 ? at.prepays : undefined);
       const scopeKind = (named.extensions as { costScope?: CostScope }).costScope;
       if (scopeKind) {
         // Aliases of one cached lookup resolve the same object: they share its scope, and what it fetched.
-        const scope = (lookupKey && at.lookups.get(lookupKey)) || { kind: scopeKind, count: multiplier, resources: new Set(extensions.prepays ?? []) };
+        const scope = (lookupKey && at.lookups.get(lookupKey)) || { kind: scopeKind, count: multiplier, resources: new Set(prepays ?? []) };
         scopes = [...scopes, scope];
         if (lookupKey) at.lookups.set(lookupKey, scope);
+        prepays = undefined;
       }
       const childSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-      walk(named, childSets, { path, multiplier, scopes, lookups: new Map() });
+      walk(named, childSets, { path, multiplier, scopes, lookups: new Map(), prepays });
     }
   };
 

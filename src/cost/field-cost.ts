@@ -2,7 +2,7 @@
 // and the estimator adds the costs up before an operation runs.
 
 /** Objects whose per-object resources are fetched once per object, whatever fields and aliases ask for them. */
-export type CostScope = 'room' | 'task';
+export type CostScope = 'room' | 'task' | 'user' | 'destination' | 'report';
 
 export type FieldCost =
   /** Once per operation, whatever the aliases (who the caller is, the server version). */
@@ -29,6 +29,9 @@ export const cost = {
   perOperation: (key: string, what: string): CostExtensions => ({ cost: { kind: 'perOperation', key, what } }),
   perRoom: (resource: string, what: string, calls = 1): CostExtensions => ({ cost: { kind: 'perObject', scope: 'room', resource, what, calls } }),
   perTask: (resource: string, what: string, calls = 1): CostExtensions => ({ cost: { kind: 'perObject', scope: 'task', resource, what, calls } }),
+  perUser: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'user', resource, what } }),
+  perDestination: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'destination', resource, what } }),
+  perReport: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'report', resource, what } }),
   perCall: (calls: number, what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls, what }, ...(prepays ? { prepays } : {}) }),
   /** A lookup through a per-operation loader: aliases with the same arguments cost one call. */
   cachedLookup: (what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls: 1, what, cached: true }, ...(prepays ? { prepays } : {}) }),
@@ -36,7 +39,7 @@ export const cost = {
     cost: { kind: 'perListItem', argument, calls, what },
     ...(prepays ? { prepays } : {}),
   }),
-  page: (defaultSize: number, what: string): CostExtensions => ({ cost: { kind: 'page', defaultSize, what } }),
+  page: (defaultSize: number, what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'page', defaultSize, what }, ...(prepays ? { prepays } : {}) }),
   dataDependent: (what: string, ...also: CostExtensions[]): CostExtensions => ({
     cost: [{ kind: 'dataDependent', what }, ...also.flatMap((extra) => [extra.cost ?? []].flat())],
   }),

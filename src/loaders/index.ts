@@ -1,5 +1,7 @@
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { createDeleteTaskLoaders, type DeleteTaskLoaders } from './delete-tasks.js';
+import { createEventReportLoaders, type EventReportLoaders } from './event-reports.js';
+import { createFederationLoaders, type FederationLoaders } from './federation.js';
 import type { LoaderOptions } from './loader.js';
 import { createRoomLoaders, type RoomLoaders } from './rooms.js';
 import { createServerLoaders, type ServerLoaders } from './server.js';
@@ -10,7 +12,14 @@ import { createUserLoaders, type UserLoaders } from './users.js';
  * needs few of them. They live and die with one context, which belongs to one caller and one token.
  */
 export class Loaders {
-  private made: { rooms?: RoomLoaders; users?: UserLoaders; deleteTasks?: DeleteTaskLoaders; server?: ServerLoaders } = {};
+  private made: {
+    rooms?: RoomLoaders;
+    users?: UserLoaders;
+    deleteTasks?: DeleteTaskLoaders;
+    federation?: FederationLoaders;
+    eventReports?: EventReportLoaders;
+    server?: ServerLoaders;
+  } = {};
 
   constructor(
     private readonly synapse: SynapseAdminClient,
@@ -27,6 +36,14 @@ export class Loaders {
 
   get deleteTasks(): DeleteTaskLoaders {
     return (this.made.deleteTasks ??= createDeleteTaskLoaders(this.synapse, this.options));
+  }
+
+  get federation(): FederationLoaders {
+    return (this.made.federation ??= createFederationLoaders(this.synapse, this.options));
+  }
+
+  get eventReports(): EventReportLoaders {
+    return (this.made.eventReports ??= createEventReportLoaders(this.synapse, this.options));
   }
 
   get server(): ServerLoaders {

@@ -1,16 +1,47 @@
 import type DataLoader from 'dataloader';
 import type { SynapseAdminClient } from '../synapse/client.js';
-import type { SynapseUser } from '../synapse/users.js';
+import { userNotFound } from '../synapse/errors.js';
+import type { AccountData, Device, Pusher, RateLimit, Session, UserDetails, UserSummary } from '../synapse/users.js';
 import { perKey, type LoaderOptions } from './loader.js';
 
 export interface UserLoaders {
-  details: DataLoader<string, SynapseUser | null>;
+  /** List-level user fields: primed from list pages, else read from the user's details. */
+  summary: DataLoader<string, UserSummary>;
+  details: DataLoader<string, UserDetails | null>;
   isAdmin: DataLoader<string, boolean>;
+  joinedRooms: DataLoader<string, string[]>;
+  memberships: DataLoader<string, Record<string, string>>;
+  devices: DataLoader<string, Device[]>;
+  sessions: DataLoader<string, Session[]>;
+  pushers: DataLoader<string, Pusher[]>;
+  accountData: DataLoader<string, AccountData>;
+  rateLimit: DataLoader<string, RateLimit | null>;
+  /** Forgets what the operation read of a user (a mutation changed it). */
+  forget(userId: string): void;
 }
 
 export function createUserLoaders(synapse: SynapseAdminClient, options: LoaderOptions): UserLoaders {
-  return {
-    details: perKey((userId) => synapse.users.details(userId), options),
+  const details = perKey((userId) => synapse.users.details(userId), options);
+  const loaders = {
+    summary: perKey(async (userId): Promise<UserSummary> => {
+      const user = await details.load(userId);
+      if (!user) throw userNotFound(userId);
+      return user;
+    }, options),
+    details,
     isAdmin: perKey((userId) => synapse.users.isAdmin(userId), options),
+    joinedRooms: perKey((userId) => synapse.users.joinedRooms(userId), options),
+    memberships: perKey((userId) => synapse.users.memberships(userId), options),
+    devices: perKey((userId) => synapse.users.devices(userId), options),
+    sessions: perKey((userId) => synapse.users.sessions(userId), options),
+    pushers: perKey((userId) => synapse.users.pushers(userId), options),
+    accountData: perKey((userId) => synapse.users.accountData(userId), options),
+    rateLimit: perKey((userId) => synapse.users.rateLimit(userId), options),
+  };
+  return {
+    ...loaders,
+    forget: (userId) => {
+      for (const loader of Object.values(loaders)) loader.clear(userId);
+    },
   };
 }

@@ -53,9 +53,10 @@ Member.implement({
       nullable: true,
       description: 'The local account behind this member; null for remote users.',
       // Which members are local is told by whoami.
-      extensions: cost.dataDependent('one user lookup per local member', whoamiCost),
+      extensions: { ...cost.dataDependent('one user lookup per local member', whoamiCost), ...cost.prepaid('summary', 'details') },
       resolve: async (member, _, ctx) => {
-        return (await isLocal(member, ctx)) ? ctx.loaders.users.details.load(member.userId) : null;
+        if (!(await isLocal(member, ctx))) return null;
+        return (await ctx.loaders.users.details.load(member.userId)) ? member.userId : null;
       },
     }),
   }),

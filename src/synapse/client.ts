@@ -1,6 +1,8 @@
 import { AdminApi } from './admin-api.js';
 import { CallScope } from './call-scope.js';
 import { DeleteTasksApi } from './delete-tasks.js';
+import { EventReportsApi } from './event-reports.js';
+import { FederationApi } from './federation.js';
 import { RoomsApi } from './rooms.js';
 import { ServerApi } from './server.js';
 import { UsersApi } from './users.js';
@@ -10,7 +12,7 @@ import { UsersApi } from './users.js';
  * first use (a subscription's client uses one).
  */
 export class SynapseAdminClient extends AdminApi {
-  private areas: { rooms?: RoomsApi; users?: UsersApi; deleteTasks?: DeleteTasksApi; server?: ServerApi } = {};
+  private areas: { rooms?: RoomsApi; users?: UsersApi; deleteTasks?: DeleteTasksApi; federation?: FederationApi; eventReports?: EventReportsApi; server?: ServerApi } = {};
 
   get rooms(): RoomsApi {
     return (this.areas.rooms ??= new RoomsApi(this));
@@ -22,6 +24,14 @@ export class SynapseAdminClient extends AdminApi {
 
   get deleteTasks(): DeleteTasksApi {
     return (this.areas.deleteTasks ??= new DeleteTasksApi(this));
+  }
+
+  get federation(): FederationApi {
+    return (this.areas.federation ??= new FederationApi(this));
+  }
+
+  get eventReports(): EventReportsApi {
+    return (this.areas.eventReports ??= new EventReportsApi(this));
   }
 
   get server(): ServerApi {

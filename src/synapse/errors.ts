@@ -77,3 +77,7 @@ export function malformedTokenError(): SynapseError {
 export function roomNotFound(roomId: string): SynapseError {
   return new SynapseError('NOT_FOUND', `Room ${roomId} does not exist on this server (it may have just been deleted)`);
 }
+
+export function userNotFound(userId: string): SynapseError {
+  return new SynapseError('NOT_FOUND', `User ${userId} does not exist on this server`);
+}

@@ -54,7 +54,8 @@ export interface RequestSpec {
   path: string;
   /** `path` with placeholders instead of IDs: a bounded label for metrics and logs. */
   route: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** An array is sent as the parameter repeated. */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   token: string;
 }
@@ -264,8 +265,10 @@ function queryString(query: RequestSpec['query']): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    if (typeof value === 'string' && !isWellFormed(value)) throw new SynapseError('BAD_USER_INPUT', `${key}: contains a lone UTF-16 surrogate and cannot be sent to Synapse`);
-    params.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (typeof one === 'string' && !isWellFormed(one)) throw new SynapseError('BAD_USER_INPUT', `${key}: contains a lone UTF-16 surrogate and cannot be sent to Synapse`);
+      params.append(key, String(one));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -20,12 +20,36 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type AccountData = {
+  __typename?: 'AccountData';
+  /** Event type → content. */
+  global: Scalars['JSON']['output'];
+  /** Room ID → event type → content. */
+  rooms: Scalars['JSON']['output'];
+};
+
 export type BlockStatus = {
   __typename?: 'BlockStatus';
   blocked: Scalars['Boolean']['output'];
   /** The admin who blocked it first. */
   blockedBy?: Maybe<Scalars['String']['output']>;
 };
+
+/** The privacy-policy version the user consented to. */
+export type Consent = {
+  __typename?: 'Consent';
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
+  version: Scalars['String']['output'];
+};
+
+/** Which accounts to list by their deactivation (the same on every Synapse, whatever its list version). */
+export type DeactivatedFilter =
+  /** Active accounts only. */
+  | 'EXCLUDE'
+  /** Active and deactivated accounts. */
+  | 'INCLUDE'
+  /** Deactivated accounts only. */
+  | 'ONLY';
 
 export type DeleteRoomOptions = {
   /** Also block the room against future joins. */
@@ -71,6 +95,15 @@ export type DeleteTask = {
   status: DeleteStatus;
 };
 
+export type Device = {
+  __typename?: 'Device';
+  deviceId: Scalars['ID']['output'];
+  displayName?: Maybe<Scalars['String']['output']>;
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  lastSeenIp?: Maybe<Scalars['String']['output']>;
+  lastSeenUserAgent?: Maybe<Scalars['String']['output']>;
+};
+
 /** An event with the events around it and the room state at that point, for investigating reports. */
 export type EventContext = {
   __typename?: 'EventContext';
@@ -80,6 +113,13 @@ export type EventContext = {
   /** Newest first. */
   eventsBefore: Array<RoomEvent>;
   state: Array<RoomEvent>;
+};
+
+/** An identity at a single-sign-on provider linked to the account. */
+export type ExternalId = {
+  __typename?: 'ExternalId';
+  authProvider: Scalars['String']['output'];
+  externalId: Scalars['String']['output'];
 };
 
 /** The latest events of the room DAG this server knows; many of them slow the room down. */
@@ -95,6 +135,33 @@ export type ForwardExtremity = {
   eventId: Scalars['ID']['output'];
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   stateGroup?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A file the user uploaded. */
+export type Media = {
+  __typename?: 'Media';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  lastAccessedAt?: Maybe<Scalars['DateTime']['output']>;
+  mediaId: Scalars['ID']['output'];
+  /** Bytes; null until the upload finished. */
+  mediaLength?: Maybe<Scalars['Int']['output']>;
+  mediaType?: Maybe<Scalars['String']['output']>;
+  quarantinedBy?: Maybe<Scalars['String']['output']>;
+  safeFromQuarantine: Scalars['Boolean']['output'];
+  uploadName?: Maybe<Scalars['String']['output']>;
+};
+
+export type MediaConnection = {
+  __typename?: 'MediaConnection';
+  edges: Array<MediaEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MediaEdge = {
+  __typename?: 'MediaEdge';
+  cursor: Scalars['String']['output'];
+  node: Media;
 };
 
 /** A joined member of a room. */
@@ -114,19 +181,57 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet. */
   blockRoom: BlockStatus;
+  clearRateLimit: User;
+  /** Deactivates the account (devices, tokens, threepids and pushers go at once; rooms are left in the background). Already deactivated: succeeds, and `erase` still erases. */
+  deactivateUser: User;
+  /** Deletes a device and its access tokens (the user is logged out there). An unknown device is NOT_FOUND. */
+  deleteDevice: User;
   /** Deletes forward extremities (all but the latest); returns how many went. */
   deleteForwardExtremities: Scalars['Int']['output'];
   /** Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete that is not finished, returns that task instead of starting a second one (whatever its options). */
   deleteRoom: DeleteTask;
+  /** Joins a local user to a room this server is in (inviting them first unless it is public), as the undo guide in the rooms API docs does. */
+  joinUserToRoom: User;
+  /** Locks the account: its tokens stop working until it is unlocked. */
+  lockUser: User;
   /** Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed. */
   makeRoomAdmin: Scalars['Boolean']['output'];
+  /** Sets a new password (never logged, never echoed); by default logs every device out. */
+  resetPassword: User;
+  /** Overrides the message rate limit for a user; 0 messages per second lifts it. */
+  setRateLimit: User;
+  /** Shadow-bans a user (their messages seem to go out but reach nobody), or lifts it. */
+  setShadowBanned: User;
+  /** Makes a user a server admin, or not. Never creates a user (unknown: NOT_FOUND); demoting yourself is refused by Synapse (BAD_USER_INPUT). */
+  setUserAdmin: User;
+  /** Suspends the account: it can read but not send, join or change its profile. */
+  suspendUser: User;
   /** Lifts a block. Idempotent. */
   unblockRoom: BlockStatus;
+  unlockUser: User;
+  unsuspendUser: User;
 };
 
 
 export type MutationBlockRoomArgs = {
   roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationClearRateLimitArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeactivateUserArgs = {
+  erase?: InputMaybe<Scalars['Boolean']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteDeviceArgs = {
+  deviceId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -141,14 +246,66 @@ export type MutationDeleteRoomArgs = {
 };
 
 
+export type MutationJoinUserToRoomArgs = {
+  roomId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationLockUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationMakeRoomAdminArgs = {
   roomId: Scalars['ID']['input'];
   userId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationResetPasswordArgs = {
+  logoutDevices?: InputMaybe<Scalars['Boolean']['input']>;
+  newPassword: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetRateLimitArgs = {
+  burstCount: Scalars['Int']['input'];
+  messagesPerSecond: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetShadowBannedArgs = {
+  banned: Scalars['Boolean']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetUserAdminArgs = {
+  admin: Scalars['Boolean']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSuspendUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationUnblockRoomArgs = {
   roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnlockUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnsuspendUserArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 export type OrderDirection =
@@ -163,6 +320,20 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type Pusher = {
+  __typename?: 'Pusher';
+  appDisplayName?: Maybe<Scalars['String']['output']>;
+  appId: Scalars['String']['output'];
+  data?: Maybe<Scalars['JSON']['output']>;
+  deviceDisplayName?: Maybe<Scalars['String']['output']>;
+  deviceId?: Maybe<Scalars['String']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  kind: Scalars['String']['output'];
+  lang?: Maybe<Scalars['String']['output']>;
+  profileTag?: Maybe<Scalars['String']['output']>;
+  pushkey: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days). */
@@ -173,6 +344,10 @@ export type Query = {
   rooms: RoomConnection;
   /** Synapse's version string. */
   serverVersion: Scalars['String']['output'];
+  /** One local user, or null when there is no such user here. A remote user ID is BAD_USER_INPUT. */
+  user?: Maybe<User>;
+  /** Local users, paged over Synapse's offset paging. `first` defaults to 100, at most 1000. */
+  users: UserConnection;
   viewer: Viewer;
 };
 
@@ -197,6 +372,35 @@ export type QueryRoomsArgs = {
   orderBy?: InputMaybe<RoomOrderField>;
   public?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryUsersArgs = {
+  admins?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  deactivated?: InputMaybe<DeactivatedFilter>;
+  direction?: InputMaybe<OrderDirection>;
+  excludeUserTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  guests?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  locked?: InputMaybe<Scalars['Boolean']['input']>;
+  orderBy?: InputMaybe<UserOrderField>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A user's override of the message rate limit; 0 messages per second means no limit at all. */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  burstCount: Scalars['Int']['output'];
+  messagesPerSecond: Scalars['Int']['output'];
 };
 
 /** A room known to the homeserver. */
@@ -280,6 +484,13 @@ export type RoomEvent = {
   type: Scalars['String']['output'];
 };
 
+/** A room in which the user has a membership, and which (join, invite, leave, ban, knock). */
+export type RoomMembership = {
+  __typename?: 'RoomMembership';
+  membership: Scalars['String']['output'];
+  room: Room;
+};
+
 /** Synapse's list-rooms `order_by` values. */
 export type RoomOrderField =
   | 'CANONICAL_ALIAS'
@@ -333,21 +544,89 @@ export type SubscriptionDeleteTasksArgs = {
   deleteIds: Array<Scalars['ID']['input']>;
 };
 
+/** An email address or phone number bound to the account. */
+export type Threepid = {
+  __typename?: 'Threepid';
+  addedAt?: Maybe<Scalars['DateTime']['output']>;
+  address: Scalars['String']['output'];
+  medium: Scalars['String']['output'];
+  validatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A local user account. */
 export type User = {
   __typename?: 'User';
+  accountData: AccountData;
   admin: Scalars['Boolean']['output'];
+  appserviceId?: Maybe<Scalars['String']['output']>;
   avatarUrl?: Maybe<Scalars['String']['output']>;
+  consent?: Maybe<Consent>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
   deactivated: Scalars['Boolean']['output'];
+  devices: Array<Device>;
   displayName?: Maybe<Scalars['String']['output']>;
   erased: Scalars['Boolean']['output'];
+  externalIds: Array<ExternalId>;
   isGuest: Scalars['Boolean']['output'];
+  joinedRooms: Array<Room>;
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   locked: Scalars['Boolean']['output'];
+  /** Files the user uploaded, newest first. `first` defaults to 100, at most 1000. */
+  media: MediaConnection;
+  memberships: Array<RoomMembership>;
+  pushers: Array<Pusher>;
+  /** The rate-limit override, or null when the server defaults apply. */
+  rateLimit?: Maybe<RateLimit>;
+  sessions: Array<UserSession>;
   shadowBanned: Scalars['Boolean']['output'];
+  suspended: Scalars['Boolean']['output'];
+  threepids: Array<Threepid>;
   userId: Scalars['ID']['output'];
   userType?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A local user account. */
+export type UserMediaArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
+};
+
+/** Synapse's list-users `order_by` values. */
+export type UserOrderField =
+  | 'ADMIN'
+  | 'AVATAR_URL'
+  | 'CREATION_TS'
+  | 'DEACTIVATED'
+  | 'DISPLAYNAME'
+  | 'IS_GUEST'
+  | 'LAST_SEEN_TS'
+  | 'LOCKED'
+  | 'NAME'
+  | 'SHADOW_BANNED'
+  | 'USER_TYPE';
+
+/** A connection Synapse remembers (whois): one per access token and IP, kept for 28 days by default. */
+export type UserSession = {
+  __typename?: 'UserSession';
+  ip?: Maybe<Scalars['String']['output']>;
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
 };
 
 /** The owner of the access token sent with this request. */
