@@ -76,7 +76,12 @@ rc_invites:
   per_user: {limit}
   per_issuer: {limit}
 rc_admin_redaction: {limit}
+rc_reports: {limit}
+rc_media_create: {limit}
 suppress_key_server_warning: true
+# The user fixtures include guests; hundreds of test users need no strong password hashes.
+allow_guest_access: true
+bcrypt_rounds: 4
 # The default publication rules deny every room: allow them, so the fixture can have a public room.
 room_list_publication_rules: [{{action: allow}}]
 """

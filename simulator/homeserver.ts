@@ -99,6 +99,14 @@ export interface SimDestination {
   rooms: Map<string, number>;
 }
 
+/** A finished background task other than a room delete (those live in the delete-task scheduler). */
+export interface SimBackgroundTask {
+  id: string;
+  action: string;
+  resourceId: string;
+  timestampMs: number;
+}
+
 export interface SimRoom {
   roomId: string;
   /** Listed in the public room directory. */
@@ -136,6 +144,7 @@ export class Homeserver {
   readonly blocked = new Map<string, string>();
   readonly eventReports: SimEventReport[] = [];
   readonly destinations = new Map<string, SimDestination>();
+  readonly backgroundTasks: SimBackgroundTask[] = [];
   private eventCounter = 0;
 
   constructor(
@@ -182,23 +191,28 @@ export class Homeserver {
     return user;
   }
 
-  /** A new device and access token for a user, as a login makes them. */
-  login(userId: string, options: { token?: string; deviceId?: string; displayName?: string; ip?: string; userAgent?: string } = {}): { token: string; deviceId: string } {
+  /** A new device and access token for a user, as a login makes them: not seen until the token is used. */
+  login(userId: string, options: { token?: string; deviceId?: string; displayName?: string } = {}): { token: string; deviceId: string } {
     const user = this.users.get(userId)!;
     const deviceId = options.deviceId ?? randomBytes(5).toString('hex').toUpperCase();
     const token = options.token ?? `syt_${userId.slice(1, userId.indexOf(':'))}_${randomBytes(8).toString('hex')}`;
-    const now = this.clock.now();
-    user.devices.set(deviceId, {
-      deviceId,
-      displayName: options.displayName ?? null,
-      lastSeenIp: options.ip ?? '127.0.0.1',
-      lastSeenUserAgent: options.userAgent ?? 'simulator',
-      lastSeenTs: now,
-    });
-    user.connections.push({ ip: options.ip ?? '127.0.0.1', userAgent: options.userAgent ?? 'simulator', lastSeen: now });
+    user.devices.set(deviceId, { deviceId, displayName: options.displayName ?? null, lastSeenIp: null, lastSeenUserAgent: null, lastSeenTs: null });
     this.tokens.set(token, userId);
     this.deviceOfToken.set(token, deviceId);
     return { token, deviceId };
+  }
+
+  /** As Synapse's client-IP tracking: a request with a token updates its device and the user's connections (whois). */
+  recordUse(token: string, ip = '127.0.0.1', userAgent = 'simulator'): void {
+    const user = this.users.get(this.tokens.get(token) ?? '');
+    if (!user) return;
+    const now = this.clock.now();
+    user.lastSeenTs = now;
+    const device = user.devices.get(this.deviceOfToken.get(token) ?? '');
+    if (device) Object.assign(device, { lastSeenIp: ip, lastSeenUserAgent: userAgent, lastSeenTs: now });
+    const connection = user.connections.find((c) => c.ip === ip && c.userAgent === userAgent);
+    if (connection) connection.lastSeen = now;
+    else user.connections.push({ ip, userAgent, lastSeen: now });
   }
 
   /** Logs a user's devices out (their tokens stop working), keeping `keep`. */
@@ -228,6 +242,42 @@ export class Homeserver {
     };
     this.users.get(userId)!.media.push(media);
     return media;
+  }
+
+  /** As Synapse's profile handler: the new name goes into every joined room's member event, by a scheduled task. */
+  setDisplayName(userId: string, displayName: string | null): void {
+    const user = this.users.get(userId)!;
+    user.displayName = displayName;
+    for (const room of this.rooms.values()) {
+      if (this.joinedMembers(room).includes(userId)) this.setMembership(room, userId, userId, 'join');
+    }
+    this.backgroundTasks.push({ id: randomBytes(12).toString('base64url').slice(0, 16), action: 'update_join_states', resourceId: userId, timestampMs: this.clock.now() });
+  }
+
+  /** As Synapse's deactivation: tokens, devices, threepids, pushers and account data go; rooms are left. */
+  deactivate(userId: string, erase: boolean): void {
+    const user = this.users.get(userId)!;
+    user.deactivated = true;
+    user.threepids = [];
+    user.pushers = [];
+    user.accountData = { global: {}, rooms: {} };
+    this.logout(user.userId);
+    if (erase) {
+      user.erased = true;
+      user.displayName = null;
+      user.avatarUrl = null;
+    }
+    for (const room of this.rooms.values()) {
+      const membership = this.stateContent(room, 'm.room.member', user.userId)?.membership;
+      if (membership === 'join' || membership === 'invite') this.setMembership(room, user.userId, user.userId, 'leave');
+    }
+  }
+
+  /** A user's report of an event, as the client API's report endpoint files it. */
+  report(reporter: string, roomId: string, eventId: string, reason: string | null, score: number | null): SimEventReport {
+    const report: SimEventReport = { id: this.eventReports.length + 1, receivedTs: this.clock.now(), roomId, eventId, userId: reporter, score, reason };
+    this.eventReports.push(report);
+    return report;
   }
 
   tokenOf(userId: string): string {

@@ -67,6 +67,18 @@ export function parseEnum<T extends string>(query: URLSearchParams, name: string
   return raw as T;
 }
 
+/** parse_strings_from_args: every value of a repeated parameter, each one of `allowed` if given; null when absent. */
+export function parseStrings<T extends string>(query: URLSearchParams, name: string, allowed?: readonly T[]): T[] | null {
+  const values = query.getAll(name);
+  if (values.length === 0) return null;
+  for (const value of values) {
+    if (allowed && !(allowed as readonly string[]).includes(value)) {
+      throw invalidParam(`Query parameter '${name}' must be one of [${allowed.map((v) => `'${v}'`).join(', ')}]`);
+    }
+  }
+  return values as T[];
+}
+
 /** parse_json_object_from_request: a JSON object, or 400 M_NOT_JSON / M_BAD_JSON (an empty body only if allowed). */
 export function jsonObject(body: unknown, { allowEmpty = false } = {}): Record<string, unknown> {
   if (body === undefined) {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { realClock, type Clock } from './clock.js';
 import { DeleteTaskScheduler, type DeleteTimings } from './delete-tasks.js';
@@ -6,6 +6,7 @@ import { Homeserver } from './homeserver.js';
 import { HttpError, RawBody, type Answer, type Route } from './http.js';
 import { controlRoutes } from './routes/control.js';
 import { deleteTaskRoutes } from './routes/delete-tasks.js';
+import { scheduledTaskRoutes } from './routes/scheduled-tasks.js';
 import { roomRoutes } from './routes/rooms.js';
 import { serverRoutes } from './routes/server.js';
 import { userRoutes } from './routes/users.js';
@@ -118,7 +119,7 @@ export class SynapseSimulator {
       if (fault.respond === 'reset') return void req.socket.destroy();
       if (fault.respond === 'hang') {
         // Held until released (or the client gives up): then answered as if nothing had happened.
-        const release = () => void this.answer(res, method, url, rawBody, req.headers.authorization);
+        const release = () => void this.answer(res, method, url, rawBody, req.headers);
         this.hung.add(release);
         res.once('close', () => this.hung.delete(release));
         return;
@@ -130,7 +131,7 @@ export class SynapseSimulator {
       return void res.end(text ?? JSON.stringify(body ?? {}));
     }
 
-    await this.answer(res, method, url, rawBody, req.headers.authorization);
+    await this.answer(res, method, url, rawBody, req.headers);
   }
 
   /** Answers requests held by 'hang' faults, the way they would have been answered. */
@@ -141,11 +142,11 @@ export class SynapseSimulator {
     }
   }
 
-  private async answer(res: ServerResponse, method: string, url: URL, rawBody: string, authorization: string | undefined): Promise<void> {
+  private async answer(res: ServerResponse, method: string, url: URL, rawBody: string, headers: IncomingHttpHeaders): Promise<void> {
     let status: number;
     let payload: unknown;
     try {
-      [status, payload] = await this.dispatch(method, url, rawBody, authorization);
+      [status, payload] = await this.dispatch(method, url, rawBody, headers);
     } catch (error) {
       if (error instanceof HttpError) {
         status = error.status;
@@ -163,13 +164,13 @@ export class SynapseSimulator {
     res.end(JSON.stringify(payload));
   }
 
-  private async dispatch(method: string, url: URL, rawBody: string, authorization: string | undefined): Promise<Answer> {
+  private async dispatch(method: string, url: URL, rawBody: string, headers: IncomingHttpHeaders): Promise<Answer> {
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
     if (candidates.length === 0) throw new HttpError(404, 'M_UNRECOGNIZED', 'Unrecognized request');
     const route = candidates.find((r) => r.method === method);
     if (!route) throw new HttpError(405, 'M_UNRECOGNIZED', 'Unrecognized request');
     this.calls.set(route.name, (this.calls.get(route.name) ?? 0) + 1);
-    const requester = route.auth === 'none' ? '' : this.authenticate(authorization, route.auth === 'admin');
+    const requester = route.auth === 'none' ? '' : this.authenticate(headers.authorization, route.auth === 'admin', headers['user-agent']);
     const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => decodeURIComponent(p));
     let body: unknown;
     if (rawBody !== '') {
@@ -182,7 +183,7 @@ export class SynapseSimulator {
     return route.handle({ params, query: url.searchParams, body, requester });
   }
 
-  private authenticate(authorization: string | undefined, admin: boolean): string {
+  private authenticate(authorization: string | undefined, admin: boolean, userAgent: string | undefined): string {
     const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
     if (!token) throw new HttpError(401, 'M_MISSING_TOKEN', 'Missing access token');
     const userId = this.hs.tokens.get(token);
@@ -190,6 +191,7 @@ export class SynapseSimulator {
     if (!user || user.deactivated) throw new HttpError(401, 'M_UNKNOWN_TOKEN', 'Unknown access token', { soft_logout: false });
     if (user.locked) throw new HttpError(401, 'M_USER_LOCKED', 'User account has been locked', { soft_logout: true });
     if (admin && !user.admin) throw new HttpError(403, 'M_FORBIDDEN', 'You are not a server admin');
+    this.hs.recordUse(token, '127.0.0.1', userAgent);
     return user.userId;
   }
 
@@ -197,7 +199,8 @@ export class SynapseSimulator {
     return [
       ...serverRoutes(),
       ...roomRoutes(this),
-      ...deleteTaskRoutes(this, { withScheduledTasksApi: !this.withoutScheduledTasksApi }),
+      ...deleteTaskRoutes(this),
+      ...(this.withoutScheduledTasksApi ? [] : scheduledTaskRoutes(this)),
       ...userRoutes(this),
       ...federationRoutes(this),
       ...eventReportRoutes(this),

@@ -2,10 +2,10 @@ import type { SimTask } from '../delete-tasks.js';
 import { adminPrefix as admin, booleanField, jsonObject, legalRoomId, notFound, parseEnum, parseInteger, route, unknown400, type Route } from '../http.js';
 import type { SynapseSimulator } from '../server.js';
 
-/** The v2 room delete and its status (rooms.py), and the scheduled-tasks API (scheduled_tasks.py). */
-export function deleteTaskRoutes(sim: SynapseSimulator, { withScheduledTasksApi }: { withScheduledTasksApi: boolean }): Route[] {
+/** The v2 room delete and its status (rooms.py). */
+export function deleteTaskRoutes(sim: SynapseSimulator): Route[] {
   const tasks = () => [...sim.deletes.tasks.values()].sort((a, b) => a.timestampMs - b.timestampMs);
-  const routes = [
+  return [
     route('rooms/delete', 'DELETE', `${admin}/v2/rooms/([^/]*)`, 'admin', ({ params, body, requester }) => {
       const object = jsonObject(body);
       const block = booleanField(object, 'block', false);
@@ -43,35 +43,8 @@ export function deleteTaskRoutes(sim: SynapseSimulator, { withScheduledTasksApi 
       return [200, deleteStatus(task)];
     }),
   ];
-  if (withScheduledTasksApi) {
-    routes.push(
-      route('scheduled_tasks', 'GET', `${admin}/v1/scheduled_tasks`, 'admin', ({ query }) => {
-        const action = query.get('action_name');
-        const resource = query.get('resource_id');
-        const status = query.get('job_status') === null ? null : parseEnum(query, 'job_status', ['scheduled', 'active', 'complete', 'failed', 'cancelled'] as const, 'scheduled');
-        const maxTs = query.get('max_timestamp') === null ? null : parseInteger(query, 'max_timestamp', 0);
-        const found = tasks().filter(
-          (t) => (!action || t.action === action) && (!resource || t.resourceId === resource) && (!status || t.status === status) && (maxTs === null || t.timestampMs <= maxTs),
-        );
-        return [200, { scheduled_tasks: found.map(scheduledTask) }];
-      }),
-    );
-  }
-  return routes;
 }
 
 function deleteStatus(task: SimTask) {
   return { delete_id: task.id, room_id: task.resourceId, status: task.status, shutdown_room: task.result };
-}
-
-function scheduledTask(task: SimTask) {
-  return {
-    id: task.id,
-    action: task.action,
-    status: task.status,
-    timestamp_ms: task.timestampMs,
-    resource_id: task.resourceId,
-    result: task.result,
-    error: task.error,
-  };
 }

@@ -50,10 +50,10 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
         if (userId === requester && !adminFlag) throw unknown400('You may not demote yourself.');
         existing.admin = adminFlag;
       }
-      if (deactivated === true && !existing.deactivated) deactivate(hs, existing, false);
+      if (deactivated === true && !existing.deactivated) hs.deactivate(existing.userId, false);
       if (deactivated === false) existing.deactivated = false;
       if (locked !== undefined) existing.locked = locked;
-      if (typeof object.displayname === 'string') existing.displayName = object.displayname || null;
+      if (typeof object.displayname === 'string') hs.setDisplayName(existing.userId, object.displayname.trim() || null);
       return [200, userDetails(existing)];
     }),
     route('users/admin', 'GET', `${admin}/v1/users/([^/]*)/admin`, 'admin', ({ params }) => {
@@ -79,7 +79,7 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
       const user = localUser(params[0]!, 'Can only deactivate local users');
       const object = jsonObject(body, { allowEmpty: true });
       const erase = booleanField(object, 'erase', false);
-      deactivate(hs, user, erase);
+      hs.deactivate(user.userId, erase);
       return [200, { id_server_unbind_result: 'success' }];
     }),
     route('users/reset_password', 'POST', `${admin}/v1/reset_password/([^/]*)`, 'admin', ({ params, body }) => {
@@ -242,23 +242,6 @@ function existing(hs: Homeserver, userId: string): SimUser {
 }
 
 /** What deactivation does at once; leaving rooms is Synapse's background parter (here: at once too). */
-function deactivate(hs: Homeserver, user: SimUser, erase: boolean): void {
-  user.deactivated = true;
-  user.threepids = [];
-  user.pushers = [];
-  user.accountData = { global: {}, rooms: {} };
-  hs.logout(user.userId);
-  if (erase) {
-    user.erased = true;
-    user.displayName = null;
-    user.avatarUrl = null;
-  }
-  for (const room of hs.rooms.values()) {
-    const membership = hs.stateContent(room, 'm.room.member', user.userId)?.membership;
-    if (membership === 'join' || membership === 'invite') hs.setMembership(room, user.userId, user.userId, 'leave');
-  }
-}
-
 function device(user: SimUser, d: { deviceId: string; displayName: string | null; lastSeenIp: string | null; lastSeenUserAgent: string | null; lastSeenTs: number | null }) {
   return { user_id: user.userId, device_id: d.deviceId, display_name: d.displayName, last_seen_ip: d.lastSeenIp, last_seen_user_agent: d.lastSeenUserAgent, last_seen_ts: d.lastSeenTs };
 }

@@ -5,6 +5,9 @@ import './member.js';
 import './users.js';
 import './state-event.js';
 import './delete-tasks.js';
+import './scheduled-tasks.js';
+import './federation.js';
+import './event-reports.js';
 import './room-event.js';
 import { builder } from '../builder.js';
 

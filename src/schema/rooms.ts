@@ -149,6 +149,9 @@ Room.implement({
 
 const roomPages = { defaultSize: 100, maxSize: 1000 };
 
+/** Every list of rooms is the same connection type, whichever list it pages. */
+export const RoomConnection = builder.connectionObject({ type: Room, name: 'RoomConnection' }, { name: 'RoomEdge' });
+
 builder.queryFields((t) => ({
   rooms: t.connection(
     {
@@ -187,8 +190,7 @@ builder.queryFields((t) => ({
         );
       },
     },
-    { name: 'RoomConnection' },
-    { name: 'RoomEdge' },
+    RoomConnection,
   ),
   room: t.field({
     type: Room,

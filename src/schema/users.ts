@@ -377,8 +377,8 @@ builder.mutationFields((t) => ({
     type: User,
     description: 'Joins a local user to a room this server is in (inviting them first unless it is public), as the undo guide in the rooms API docs does.',
     extensions: cost.perCall(1, 'join'),
-    args: { roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }), userId: userArg(t) },
-    resolve: (_root, { roomId, userId }, ctx) => changed(ctx, userId, () => ctx.synapse.rooms.joinUser(roomId, userId)),
+    args: { roomIdOrAlias: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }), userId: userArg(t) },
+    resolve: (_root, { roomIdOrAlias, userId }, ctx) => changed(ctx, userId, () => ctx.synapse.rooms.joinUser(roomIdOrAlias, userId)),
   }),
   setRateLimit: t.field({
     type: User,

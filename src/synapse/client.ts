@@ -4,6 +4,7 @@ import { DeleteTasksApi } from './delete-tasks.js';
 import { EventReportsApi } from './event-reports.js';
 import { FederationApi } from './federation.js';
 import { RoomsApi } from './rooms.js';
+import { ScheduledTasksApi } from './scheduled-tasks.js';
 import { ServerApi } from './server.js';
 import { UsersApi } from './users.js';
 
@@ -12,7 +13,7 @@ import { UsersApi } from './users.js';
  * first use (a subscription's client uses one).
  */
 export class SynapseAdminClient extends AdminApi {
-  private areas: { rooms?: RoomsApi; users?: UsersApi; deleteTasks?: DeleteTasksApi; federation?: FederationApi; eventReports?: EventReportsApi; server?: ServerApi } = {};
+  private areas: { rooms?: RoomsApi; users?: UsersApi; deleteTasks?: DeleteTasksApi; scheduledTasks?: ScheduledTasksApi; federation?: FederationApi; eventReports?: EventReportsApi; server?: ServerApi } = {};
 
   get rooms(): RoomsApi {
     return (this.areas.rooms ??= new RoomsApi(this));
@@ -23,7 +24,11 @@ export class SynapseAdminClient extends AdminApi {
   }
 
   get deleteTasks(): DeleteTasksApi {
-    return (this.areas.deleteTasks ??= new DeleteTasksApi(this));
+    return (this.areas.deleteTasks ??= new DeleteTasksApi(this, this.scheduledTasks));
+  }
+
+  get scheduledTasks(): ScheduledTasksApi {
+    return (this.areas.scheduledTasks ??= new ScheduledTasksApi(this));
   }
 
   get federation(): FederationApi {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isUnrecognizedEndpoint, nullIfNotFound, type AdminApi } from './admin-api.js';
 import { optionalString } from './fields.js';
+import type { ScheduledTask, ScheduledTasksApi } from './scheduled-tasks.js';
 
 const shutdownResultSchema = z.object({
   kicked_users: z.array(z.string()).default([]),
@@ -19,18 +20,6 @@ const deleteStatusSchema = z.object({
 type DeleteStatusAnswer = z.infer<typeof deleteStatusSchema>;
 const deleteStatusListSchema = z.object({ results: z.array(deleteStatusSchema) });
 const deleteStartedSchema = z.object({ delete_id: z.string() });
-
-const scheduledTaskSchema = z.object({
-  id: z.string(),
-  action: z.string(),
-  status: z.string(),
-  timestamp_ms: z.number().nullish(),
-  resource_id: optionalString,
-  result: z.unknown().nullish(),
-  error: optionalString,
-});
-export type ScheduledTask = z.infer<typeof scheduledTaskSchema>;
-const scheduledTasksSchema = z.object({ scheduled_tasks: z.array(scheduledTaskSchema) });
 
 /** The body of Synapse's v2 room delete, in Synapse's own field names. */
 export interface DeleteRoomBody {
@@ -64,36 +53,20 @@ export function isTerminalStatus(status: string): boolean {
 /** Scheduled-task actions that delete a room: the v2 delete, and the automatic purge of forgotten rooms. */
 const roomDeleteActions = new Set(['shutdown_and_purge_room', 'purge_room']);
 
-export interface ScheduledTaskFilter {
-  actionName?: string;
-  resourceId?: string;
-  status?: string;
-  /** Only tasks last changed at or before this time (Synapse's max_timestamp, in ms). */
-  maxTimestampMs?: number;
-}
-
 /**
- * Synapse's background tasks, and the room deletes among them (the v2 delete API and the scheduled-tasks API; the
- * latter is the only one that shows tasks still `scheduled` and gives failure reasons).
+ * Room deletes, from the v2 delete API and from the scheduled-tasks API (the only one that shows tasks still
+ * `scheduled` and gives failure reasons).
  */
 export class DeleteTasksApi {
-  constructor(private readonly api: AdminApi) {}
-
-  /** Background tasks, oldest first. */
-  async scheduledTasks(filter: ScheduledTaskFilter = {}): Promise<ScheduledTask[]> {
-    const answer = await this.api.get(scheduledTasksSchema, '/_synapse/admin/v1/scheduled_tasks', undefined, {
-      action_name: filter.actionName,
-      resource_id: filter.resourceId,
-      job_status: filter.status,
-      max_timestamp: filter.maxTimestampMs,
-    });
-    return answer.scheduled_tasks.sort((a, b) => (a.timestamp_ms ?? 0) - (b.timestamp_ms ?? 0));
-  }
+  constructor(
+    private readonly api: AdminApi,
+    private readonly scheduledTasks: ScheduledTasksApi,
+  ) {}
 
   /** Every delete task of a room, oldest first; servers without the scheduled-tasks API fall back to the by-room status. */
   async forRoom(roomId: string): Promise<DeleteTaskRecord[]> {
     try {
-      const tasks = await this.scheduledTasks({ resourceId: roomId });
+      const tasks = await this.scheduledTasks.list({ resourceId: roomId });
       return tasks.filter((task) => roomDeleteActions.has(task.action)).map(fromScheduledTask);
     } catch (error) {
       if (!isUnrecognizedEndpoint(error)) throw error;

@@ -95,6 +95,54 @@ export type DeleteTask = {
   status: DeleteStatus;
 };
 
+/** A server this homeserver has talked to over federation, and how that is going. */
+export type Destination = {
+  __typename?: 'Destination';
+  /** When the current run of failures began; null while it is healthy. */
+  failureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether Synapse is backing off from it (failureAt is set). */
+  isFailing: Scalars['Boolean']['output'];
+  /** The stream position of the last event it received from us; null if it never received one. */
+  lastSuccessfulStreamOrdering?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  /** Milliseconds until the next retry of a failing destination (it grows with each failure); 0 while it is healthy. */
+  retryInterval: Scalars['Float']['output'];
+  /** When a failing destination was last retried; null while it is healthy. */
+  retryLastAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Rooms we share with it. `first` defaults to 100, at most 1000. */
+  rooms: RoomConnection;
+};
+
+
+/** A server this homeserver has talked to over federation, and how that is going. */
+export type DestinationRoomsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DestinationConnection = {
+  __typename?: 'DestinationConnection';
+  edges: Array<DestinationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DestinationEdge = {
+  __typename?: 'DestinationEdge';
+  cursor: Scalars['String']['output'];
+  node: Destination;
+};
+
+/** Synapse's list-destinations `order_by` values. */
+export type DestinationOrderField =
+  | 'DESTINATION'
+  | 'FAILURE_TS'
+  | 'LAST_SUCCESSFUL_STREAM_ORDERING'
+  | 'RETRY_INTERVAL'
+  | 'RETRY_LAST_TS';
+
 export type Device = {
   __typename?: 'Device';
   deviceId: Scalars['ID']['output'];
@@ -113,6 +161,42 @@ export type EventContext = {
   /** Newest first. */
   eventsBefore: Array<RoomEvent>;
   state: Array<RoomEvent>;
+};
+
+/** A user reported an event to the server admins. */
+export type EventReport = {
+  __typename?: 'EventReport';
+  canonicalAlias?: Maybe<Scalars['String']['output']>;
+  /** The reported event as Synapse stores it (federation format); null once it has been purged. */
+  event?: Maybe<Scalars['JSON']['output']>;
+  eventId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The local user who reported it. */
+  reporter: User;
+  reporterUserId: Scalars['String']['output'];
+  /** The room the event is in (its fields cost what a room costs). */
+  room: Room;
+  roomId: Scalars['String']['output'];
+  roomName?: Maybe<Scalars['String']['output']>;
+  /** The reporter's rating, from -100 (most offensive) to 0, when given. */
+  score?: Maybe<Scalars['Int']['output']>;
+  /** The reported event's sender; null once the event is gone. */
+  senderUserId?: Maybe<Scalars['String']['output']>;
+};
+
+export type EventReportConnection = {
+  __typename?: 'EventReportConnection';
+  edges: Array<EventReportEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EventReportEdge = {
+  __typename?: 'EventReportEdge';
+  cursor: Scalars['String']['output'];
+  node: EventReport;
 };
 
 /** An identity at a single-sign-on provider linked to the account. */
@@ -186,6 +270,8 @@ export type Mutation = {
   deactivateUser: User;
   /** Deletes a device and its access tokens (the user is logged out there). An unknown device is NOT_FOUND. */
   deleteDevice: User;
+  /** Deletes a report (the event stays); returns its ID. An unknown report is NOT_FOUND. */
+  deleteEventReport: Scalars['ID']['output'];
   /** Deletes forward extremities (all but the latest); returns how many went. */
   deleteForwardExtremities: Scalars['Int']['output'];
   /** Starts Synapse's asynchronous delete and returns the task as Synapse reports it. If the room already has a delete that is not finished, returns that task instead of starting a second one (whatever its options). */
@@ -196,6 +282,8 @@ export type Mutation = {
   lockUser: User;
   /** Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed. */
   makeRoomAdmin: Scalars['Boolean']['output'];
+  /** Clears the backoff of a failing destination so that Synapse retries it now. A healthy one is BAD_USER_INPUT (Synapse: "does not need to be reset"), an unknown one NOT_FOUND. */
+  resetDestinationConnection: Destination;
   /** Sets a new password (never logged, never echoed); by default logs every device out. */
   resetPassword: User;
   /** Overrides the message rate limit for a user; 0 messages per second lifts it. */
@@ -235,6 +323,11 @@ export type MutationDeleteDeviceArgs = {
 };
 
 
+export type MutationDeleteEventReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteForwardExtremitiesArgs = {
   roomId: Scalars['ID']['input'];
 };
@@ -247,7 +340,7 @@ export type MutationDeleteRoomArgs = {
 
 
 export type MutationJoinUserToRoomArgs = {
-  roomId: Scalars['ID']['input'];
+  roomIdOrAlias: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
 };
 
@@ -260,6 +353,11 @@ export type MutationLockUserArgs = {
 export type MutationMakeRoomAdminArgs = {
   roomId: Scalars['ID']['input'];
   userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationResetDestinationConnectionArgs = {
+  name: Scalars['String']['input'];
 };
 
 
@@ -338,10 +436,20 @@ export type Query = {
   __typename?: 'Query';
   /** A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days). */
   deleteTask?: Maybe<DeleteTask>;
+  /** One destination, or null when this server has no record of it. */
+  destination?: Maybe<Destination>;
+  /** Servers this one has talked to (the admin FAQ's "which servers is my server talking to?"). `first` defaults to 100, at most 1000. */
+  destinations: DestinationConnection;
+  /** One report with its event, or null when there is no such report (or its event was purged). */
+  eventReport?: Maybe<EventReport>;
+  /** Reported events, newest first by default. Reports in purged rooms are not listed. `first` defaults to 100, at most 1000. */
+  eventReports: EventReportConnection;
   /** One room, or null when Synapse does not know it. */
   room?: Maybe<Room>;
   /** Rooms, paged over Synapse's offset paging. `first` defaults to 100, at most 1000. */
   rooms: RoomConnection;
+  /** Synapse's background tasks, oldest first (one call, unpaged: Synapse keeps 7 days). Filters combine; a list filter matches any of its values. */
+  scheduledTasks: Array<ScheduledTask>;
   /** Synapse's version string. */
   serverVersion: Scalars['String']['output'];
   /** One local user, or null when there is no such user here. A remote user ID is BAD_USER_INPUT. */
@@ -354,6 +462,39 @@ export type Query = {
 
 export type QueryDeleteTaskArgs = {
   deleteId: Scalars['ID']['input'];
+};
+
+
+export type QueryDestinationArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryDestinationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<OrderDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<DestinationOrderField>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEventReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEventReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<OrderDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  roomId?: InputMaybe<Scalars['String']['input']>;
+  senderUserId?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -372,6 +513,15 @@ export type QueryRoomsArgs = {
   orderBy?: InputMaybe<RoomOrderField>;
   public?: InputMaybe<Scalars['Boolean']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryScheduledTasksArgs = {
+  actionName?: InputMaybe<Array<Scalars['String']['input']>>;
+  resourceId?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  status?: InputMaybe<Array<ScheduledTaskStatus>>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -506,6 +656,34 @@ export type RoomOrderField =
   | 'PUBLIC'
   | 'STATE_EVENTS'
   | 'VERSION';
+
+/** One of Synapse's background tasks. Synapse forgets finished ones after 7 days. */
+export type ScheduledTask = {
+  __typename?: 'ScheduledTask';
+  /** What the task does: shutdown_and_purge_room, purge_room, purge_history, update_join_states, … */
+  action: Scalars['String']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** For room deletes, the delete ID. */
+  id: Scalars['ID']['output'];
+  /** The status string exactly as Synapse reported it. */
+  rawStatus: Scalars['String']['output'];
+  /** What the task works on: a room ID, a user ID, a device ID. */
+  resourceId?: Maybe<Scalars['String']['output']>;
+  result?: Maybe<Scalars['JSON']['output']>;
+  status: ScheduledTaskStatus;
+  /** When it was launched while scheduled, else when its status last changed. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type ScheduledTaskStatus =
+  | 'ACTIVE'
+  | 'CANCELLED'
+  | 'COMPLETE'
+  | 'FAILED'
+  /** Waiting for one of the 5 task slots Synapse shares between all tasks. */
+  | 'SCHEDULED'
+  /** A status this gateway does not know yet; see rawStatus. Not a filter. */
+  | 'UNKNOWN';
 
 export type ShutdownRoom = {
   __typename?: 'ShutdownRoom';
@@ -813,6 +991,39 @@ export type ListAllQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ListAllQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, joinRules?: string | null, name?: string | null } }> } };
+
+export type UserPageQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+  guests?: InputMaybe<Scalars['Boolean']['input']>;
+  deactivated?: InputMaybe<DeactivatedFilter>;
+  admins?: InputMaybe<Scalars['Boolean']['input']>;
+  locked?: InputMaybe<Scalars['Boolean']['input']>;
+  excludeUserTypes?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  orderBy?: InputMaybe<UserOrderField>;
+  direction?: InputMaybe<OrderDirection>;
+}>;
+
+
+export type UserPageQuery = { __typename?: 'Query', users: { __typename?: 'UserConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, hasPreviousPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'UserEdge', node: { __typename?: 'User', userId: string, displayName?: string | null, admin: boolean, deactivated: boolean, locked: boolean, isGuest: boolean, createdAt?: string | null } }> } };
+
+export type UserDetailsQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UserDetailsQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, displayName?: string | null, avatarUrl?: string | null, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, shadowBanned: boolean, isGuest: boolean, userType?: string | null, createdAt?: string | null, lastSeenAt?: string | null, suspended: boolean, appserviceId?: string | null, threepids: Array<{ __typename?: 'Threepid', medium: string, address: string, validatedAt?: string | null, addedAt?: string | null }>, externalIds: Array<{ __typename?: 'ExternalId', authProvider: string, externalId: string }>, consent?: { __typename?: 'Consent', version: string, acceptedAt?: string | null } | null, joinedRooms: Array<{ __typename?: 'Room', roomId: string, name?: string | null }>, memberships: Array<{ __typename?: 'RoomMembership', membership: string, room: { __typename?: 'Room', roomId: string } }>, devices: Array<{ __typename?: 'Device', deviceId: string, displayName?: string | null, lastSeenIp?: string | null, lastSeenUserAgent?: string | null, lastSeenAt?: string | null }>, sessions: Array<{ __typename?: 'UserSession', ip?: string | null, userAgent?: string | null, lastSeenAt?: string | null }>, pushers: Array<{ __typename?: 'Pusher', kind: string, appId: string, appDisplayName?: string | null, deviceDisplayName?: string | null, pushkey: string, lang?: string | null, profileTag?: string | null, data?: unknown | null, enabled: boolean, deviceId?: string | null }>, media: { __typename?: 'MediaConnection', totalCount: number, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> }, accountData: { __typename?: 'AccountData', global: unknown, rooms: unknown }, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null } | null };
+
+export type UserFlagsQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UserFlagsQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, admin: boolean, deactivated: boolean, locked: boolean, isGuest: boolean, displayName?: string | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1200,3 +1411,143 @@ export const ListAllDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ListAllQuery, ListAllQueryVariables>;
+export const UserPageDocument = new TypedDocumentString(`
+    query UserPage($first: Int, $after: String, $last: Int, $before: String, $search: String, $userId: String, $guests: Boolean, $deactivated: DeactivatedFilter, $admins: Boolean, $locked: Boolean, $excludeUserTypes: [String!], $orderBy: UserOrderField, $direction: OrderDirection) {
+  users(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    search: $search
+    userId: $userId
+    guests: $guests
+    deactivated: $deactivated
+    admins: $admins
+    locked: $locked
+    excludeUserTypes: $excludeUserTypes
+    orderBy: $orderBy
+    direction: $direction
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      endCursor
+    }
+    edges {
+      node {
+        userId
+        displayName
+        admin
+        deactivated
+        locked
+        isGuest
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserPageQuery, UserPageQueryVariables>;
+export const UserDetailsDocument = new TypedDocumentString(`
+    query UserDetails($userId: ID!) {
+  user(userId: $userId) {
+    userId
+    displayName
+    avatarUrl
+    admin
+    deactivated
+    erased
+    locked
+    shadowBanned
+    isGuest
+    userType
+    createdAt
+    lastSeenAt
+    suspended
+    appserviceId
+    threepids {
+      medium
+      address
+      validatedAt
+      addedAt
+    }
+    externalIds {
+      authProvider
+      externalId
+    }
+    consent {
+      version
+      acceptedAt
+    }
+    joinedRooms {
+      roomId
+      name
+    }
+    memberships {
+      room {
+        roomId
+      }
+      membership
+    }
+    devices {
+      deviceId
+      displayName
+      lastSeenIp
+      lastSeenUserAgent
+      lastSeenAt
+    }
+    sessions {
+      ip
+      userAgent
+      lastSeenAt
+    }
+    pushers {
+      kind
+      appId
+      appDisplayName
+      deviceDisplayName
+      pushkey
+      lang
+      profileTag
+      data
+      enabled
+      deviceId
+    }
+    media(first: 10) {
+      totalCount
+      edges {
+        node {
+          mediaId
+          mediaType
+          mediaLength
+          uploadName
+          createdAt
+          lastAccessedAt
+          quarantinedBy
+          safeFromQuarantine
+        }
+      }
+    }
+    accountData {
+      global
+      rooms
+    }
+    rateLimit {
+      messagesPerSecond
+      burstCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserDetailsQuery, UserDetailsQueryVariables>;
+export const UserFlagsDocument = new TypedDocumentString(`
+    query UserFlags($userId: ID!) {
+  user(userId: $userId) {
+    userId
+    admin
+    deactivated
+    locked
+    isGuest
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<UserFlagsQuery, UserFlagsQueryVariables>;

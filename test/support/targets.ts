@@ -13,6 +13,8 @@ export interface Target {
   driver: HomeserverDriver;
   /** Lets time pass: the simulator's manual clock moves at once; a real Synapse needs real time. */
   elapse(ms: number): Promise<void>;
+  /** The homeserver's idea of now (the simulator's clock is manual). */
+  now(): number;
   /** Only for the simulator: its internals, for faults and counters. */
   sim?: SynapseSimulator;
   clock?: ManualClock;
@@ -36,6 +38,7 @@ export function describeScenario(title: string, body: (target: () => Target) => 
         ...started,
         driver: simulatorDriver(started.sim),
         elapse: async (ms) => started.clock.advance(ms),
+        now: () => started.clock.now(),
       };
     });
     afterAll(async () => sim?.close());
@@ -49,6 +52,7 @@ export function describeScenario(title: string, body: (target: () => Target) => 
           fixture: realSynapse.fixture,
           driver: synapseDriver(realSynapse.url, realSynapse.sharedSecret),
           elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          now: () => Date.now(),
         }
       : undefined;
     body(() => target!);
