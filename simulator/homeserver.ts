@@ -75,8 +75,8 @@ export interface SimUser {
   media: SimMedia[];
   accountData: { global: Record<string, unknown>; rooms: Record<string, Record<string, unknown>> };
   rateLimit: { messagesPerSecond: number; burstCount: number } | null;
-  /** Set by password resets, for tests to see (the simulator checks no password). */
-  passwordChanges: number;
+  /** In clear: the simulator holds test accounts only. Null: the account cannot log in with a password. */
+  password: string | null;
 }
 
 export interface SimEventReport {
@@ -183,7 +183,7 @@ export class Homeserver {
       media: [],
       accountData: { global: {}, rooms: {} },
       rateLimit: null,
-      passwordChanges: 0,
+      password: null,
       ...fields,
     };
     this.users.set(user.userId, user);

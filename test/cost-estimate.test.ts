@@ -44,6 +44,22 @@ describe('upstream cost estimate', () => {
     expect(total('{ room(roomId: "!a:x") { deleteTasks { error } } }')).toBe(3);
   });
 
+  it('charges users like rooms: list fields free through the list, otherwise one details call covers them all', () => {
+    expect(total('{ users(first: 100) { totalCount edges { node { userId displayName admin deactivated locked isGuest createdAt lastSeenAt } } } }')).toBe(1);
+    expect(total('{ users(first: 100) { edges { node { displayName suspended threepids { address } } } } }')).toBe(101);
+    expect(total('{ users(first: 10) { edges { node { devices { deviceId } sessions { ip } pushers { pushkey } accountData { global } rateLimit { burstCount } joinedRooms { roomId } memberships { membership } } } } }')).toBe(1 + 7 * 10);
+    expect(total('{ user(userId: "@a:x") { displayName suspended consent { version } media(first: 5) { edges { node { mediaId } } } } }')).toBe(2);
+  });
+
+  it('charges rooms reached from elsewhere their details once, whichever fields ask', () => {
+    // A report's room, a destination's rooms, a user's memberships: no list page prepaid their list fields.
+    expect(total('{ eventReport(id: "1") { event room { name topic } reporter { displayName suspended } } }')).toBe(3);
+    expect(total('{ destination(name: "x") { isFailing rooms(first: 10) { edges { node { roomId name topic } } } } }')).toBe(1 + 1 + 10);
+    expect(total('{ destinations(first: 50) { edges { node { name isFailing retryInterval } } } }')).toBe(1);
+    expect(total('{ eventReports(first: 20) { edges { node { reason roomName event } } } }')).toBe(21);
+    expect(total('{ scheduledTasks(actionName: "purge_room") { id } }')).toBe(1);
+  });
+
   it('lists what depends on data apart, and gives up on invalid variables (execution reports them)', () => {
     const withUsers = estimate('{ rooms(first: 10) { edges { node { members { user { admin } } } } } }')!;
     // The page, 10 member lists, and whoami (which members are local); the user lookups depend on data.

@@ -90,7 +90,7 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
       if (typeof object.new_password !== 'string') throw new HttpError(500, 'M_UNKNOWN', 'Internal server error');
       const user = hs.users.get(userId);
       if (!user || !hs.isMine(userId)) throw notFound('Unknown user');
-      user.passwordChanges++;
+      user.password = object.new_password;
       // Truthiness, as Synapse reads it.
       if (object.logout_devices ?? true) hs.logout(userId);
       return [200, {}];

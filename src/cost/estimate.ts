@@ -120,7 +120,7 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
             break;
           case 'perObject': {
             const scope = at.scopes.findLast((candidate) => candidate.kind === cost.scope);
-            if (scope && !scope.resources.has(cost.resource)) {
+            if (scope && !scope.resources.has(cost.resource) && !(cost.unlessPrepaid && scope.resources.has(cost.unlessPrepaid))) {
               scope.resources.add(cost.resource);
               bill(path, `${cost.what}, ${cost.calls && cost.calls > 1 ? `at most ${cost.calls}` : 'one'} per ${cost.scope}`, (cost.calls ?? 1) * scope.count);
             }

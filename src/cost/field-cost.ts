@@ -7,8 +7,11 @@ export type CostScope = 'room' | 'task' | 'user' | 'destination' | 'report';
 export type FieldCost =
   /** Once per operation, whatever the aliases (who the caller is, the server version). */
   | { kind: 'perOperation'; key: string; what: string }
-  /** Once per object of the nearest enclosing scope (a room's details, members, state); `calls` at most, default 1. */
-  | { kind: 'perObject'; scope: CostScope; resource: string; what: string; calls?: number }
+  /**
+   * Once per object of the nearest enclosing scope (a room's details, members, state); `calls` at most, default 1.
+   * Free when the field that found the object already loaded `unlessPrepaid` (a list page carries list-level fields).
+   */
+  | { kind: 'perObject'; scope: CostScope; resource: string; what: string; calls?: number; unlessPrepaid?: string }
   /** `calls` each time the field is resolved; `cached`: once per parent and arguments (a per-operation loader). */
   | { kind: 'perCall'; calls: number; what: string; cached?: boolean }
   /** `calls` per element of a list argument (one first read per delete ID). */
@@ -32,6 +35,8 @@ export const cost = {
   perUser: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'user', resource, what } }),
   perDestination: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'destination', resource, what } }),
   perReport: (resource: string, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope: 'report', resource, what } }),
+  /** A list-level field: free on an object found through a list page (which prepays `summary`), else its details. */
+  listField: (scope: CostScope, what: string): CostExtensions => ({ cost: { kind: 'perObject', scope, resource: 'details', what, unlessPrepaid: 'summary' } }),
   perCall: (calls: number, what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls, what }, ...(prepays ? { prepays } : {}) }),
   /** A lookup through a per-operation loader: aliases with the same arguments cost one call. */
   cachedLookup: (what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'perCall', calls: 1, what, cached: true }, ...(prepays ? { prepays } : {}) }),

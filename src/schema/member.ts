@@ -53,7 +53,7 @@ Member.implement({
       nullable: true,
       description: 'The local account behind this member; null for remote users.',
       // Which members are local is told by whoami.
-      extensions: { ...cost.dataDependent('one user lookup per local member', whoamiCost), ...cost.prepaid('summary', 'details') },
+      extensions: { ...cost.dataDependent('one user lookup per local member', whoamiCost), ...cost.prepaid('details') },
       resolve: async (member, _, ctx) => {
         if (!(await isLocal(member, ctx))) return null;
         return (await ctx.loaders.users.details.load(member.userId)) ? member.userId : null;

@@ -67,6 +67,8 @@ const ForwardExtremitiesType = builder.objectRef<ForwardExtremities>('ForwardExt
 
 const summary = (ctx: Context, roomId: string) => ctx.loaders.rooms.summary.load(roomId);
 const roomDetailsCost = cost.perRoom('details', 'room details');
+// List-level fields: free through the room list, else from the room's details (one call for both kinds).
+const listFieldCost = cost.listField('room', 'room details');
 const roomMembersCost = cost.perRoom('members', 'room members');
 const details = (ctx: Context, roomId: string) => ctx.loaders.rooms.existing(roomId);
 
@@ -75,21 +77,21 @@ Room.implement({
   extensions: { costScope: 'room' },
   fields: (t) => ({
     roomId: t.id({ resolve: (roomId) => roomId }),
-    name: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).name }),
-    canonicalAlias: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).canonical_alias }),
-    joinedMembers: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_members }),
-    joinedLocalMembers: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_local_members }),
-    version: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).version }),
-    creator: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).creator }),
-    encryption: t.string({ nullable: true, description: 'The encryption algorithm, null when unencrypted.', resolve: async (id, _, ctx) => (await summary(ctx, id)).encryption }),
-    federatable: t.boolean({ resolve: async (id, _, ctx) => (await summary(ctx, id)).federatable }),
-    public: t.boolean({ description: 'Published in the room directory.', resolve: async (id, _, ctx) => (await summary(ctx, id)).public }),
-    joinRules: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).join_rules }),
-    guestAccess: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).guest_access }),
-    historyVisibility: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).history_visibility }),
-    stateEvents: t.int({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).state_events }),
-    roomType: t.string({ nullable: true, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type }),
-    isSpace: t.boolean({ resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type === 'm.space' }),
+    name: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).name }),
+    canonicalAlias: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).canonical_alias }),
+    joinedMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_members }),
+    joinedLocalMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_local_members }),
+    version: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).version }),
+    creator: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).creator }),
+    encryption: t.string({ nullable: true, description: 'The encryption algorithm, null when unencrypted.', extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).encryption }),
+    federatable: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).federatable }),
+    public: t.boolean({ description: 'Published in the room directory.', extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).public }),
+    joinRules: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).join_rules }),
+    guestAccess: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).guest_access }),
+    historyVisibility: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).history_visibility }),
+    stateEvents: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).state_events }),
+    roomType: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type }),
+    isSpace: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type === 'm.space' }),
     // Details-only fields: one details call per room, shared by all of them.
     topic: t.string({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).topic }),
     avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).avatar }),
@@ -157,7 +159,7 @@ builder.queryFields((t) => ({
     {
       type: Room,
       description: `Rooms, paged over Synapse's offset paging. \`first\` defaults to ${roomPages.defaultSize}, at most ${roomPages.maxSize}.`,
-      extensions: cost.page(roomPages.defaultSize, 'room list page'),
+      extensions: cost.page(roomPages.defaultSize, 'room list page', ['summary']),
       args: {
         orderBy: t.arg({ type: RoomOrderField, defaultValue: 'name' }),
         direction: t.arg({ type: OrderDirection, defaultValue: 'f' }),

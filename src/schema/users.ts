@@ -143,6 +143,8 @@ const details = async (ctx: Context, userId: string) => {
   return user;
 };
 const detailsCost = cost.perUser('details', 'user details');
+// List-level fields: free through the user list, else from the user's details (one call for both kinds).
+const listFieldCost = cost.listField('user', 'user details');
 const mediaPages = { defaultSize: 100, maxSize: 1000 };
 
 User.implement({
@@ -151,17 +153,17 @@ User.implement({
   fields: (t) => ({
     userId: t.id({ resolve: (userId) => userId }),
     // List-level fields: from the list page that found the user, else from their details.
-    displayName: t.string({ nullable: true, extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).displayname }),
-    avatarUrl: t.string({ nullable: true, extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).avatar_url }),
-    admin: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).admin }),
-    deactivated: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).deactivated }),
-    erased: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).erased }),
-    locked: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).locked }),
-    shadowBanned: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).shadow_banned }),
-    isGuest: t.boolean({ extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).is_guest }),
-    userType: t.string({ nullable: true, extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).user_type }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).creation_ts }),
-    lastSeenAt: t.field({ type: 'DateTime', nullable: true, extensions: cost.perUser('summary', 'user details'), resolve: async (id, _, ctx) => (await summary(ctx, id)).last_seen_ts }),
+    displayName: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).displayname }),
+    avatarUrl: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).avatar_url }),
+    admin: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).admin }),
+    deactivated: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).deactivated }),
+    erased: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).erased }),
+    locked: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).locked }),
+    shadowBanned: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).shadow_banned }),
+    isGuest: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).is_guest }),
+    userType: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).user_type }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).creation_ts }),
+    lastSeenAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).last_seen_ts }),
     // Details-only fields: one details call per user, shared by all of them.
     suspended: t.boolean({ extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).suspended }),
     appserviceId: t.string({ nullable: true, extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).appservice_id }),
@@ -271,7 +273,7 @@ builder.queryFields((t) => ({
     type: User,
     nullable: true,
     description: 'One local user, or null when there is no such user here. A remote user ID is BAD_USER_INPUT.',
-    extensions: cost.cachedLookup('user details', ['summary', 'details']),
+    extensions: cost.cachedLookup('user details', ['details']),
     args: { userId: t.arg.id({ required: true, validate: userIdArg }) },
     resolve: async (_root, { userId }, ctx) => ((await ctx.loaders.users.details.load(userId)) ? userId : null),
   }),

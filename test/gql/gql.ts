@@ -19,6 +19,12 @@ type Documents = {
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": typeof types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": typeof types.RoomTasksDocument,
+    "\n  query Reports($first: Int, $after: String, $roomId: String, $userId: String, $senderUserId: String, $direction: OrderDirection) {\n    eventReports(first: $first, after: $after, roomId: $roomId, userId: $userId, senderUserId: $senderUserId, direction: $direction) {\n      totalCount\n      edges { node { id receivedAt roomId roomName canonicalAlias eventId reporterUserId senderUserId reason score } }\n    }\n  }\n": typeof types.ReportsDocument,
+    "\n  query Report($id: ID!) {\n    eventReport(id: $id) {\n      id eventId reason score senderUserId event\n      room { roomId name }\n      reporter { userId displayName }\n    }\n  }\n": typeof types.ReportDocument,
+    "\n  mutation DeleteReport($id: ID!) { deleteEventReport(id: $id) }\n": typeof types.DeleteReportDocument,
+    "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": typeof types.DestinationsDocument,
+    "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": typeof types.DestinationDocument,
+    "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": typeof types.ResetDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.UnblockRoomDocument,
     "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": typeof types.RoomBlockDocument,
@@ -33,12 +39,26 @@ type Documents = {
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": typeof types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": typeof types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": typeof types.ViewerDocument,
+    "\n  query Tasks($actionName: [String!], $resourceId: String, $status: [ScheduledTaskStatus!], $since: DateTime, $until: DateTime) {\n    scheduledTasks(actionName: $actionName, resourceId: $resourceId, status: $status, since: $since, until: $until) {\n      id action status rawStatus resourceId updatedAt result error\n    }\n  }\n": typeof types.TasksDocument,
     "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": typeof types.StartDeleteDocument,
     "subscription WatchOne($deleteId: ID!) {\n  deleteTask(deleteId: $deleteId) { deleteId roomId status isTerminal error shutdownRoom { kickedUsers newRoomId } }\n}": typeof types.WatchOneDocument,
     "subscription WatchMany($deleteIds: [ID!]!) { deleteTasks(deleteIds: $deleteIds) { deleteId status isTerminal } }": typeof types.WatchManyDocument,
     "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": typeof types.RoomNameDocument,
     "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": typeof types.TaskStatusDocument,
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": typeof types.ListAllDocument,
+    "\n  query Account($userId: ID!) {\n    user(userId: $userId) {\n      userId admin deactivated erased locked suspended shadowBanned displayName\n      devices { deviceId }\n      joinedRooms { roomId }\n      rateLimit { messagesPerSecond burstCount }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  mutation SetAdmin($userId: ID!, $admin: Boolean!) { setUserAdmin(userId: $userId, admin: $admin) { userId admin } }\n": typeof types.SetAdminDocument,
+    "\n  mutation ResetPassword($userId: ID!, $newPassword: String!, $logoutDevices: Boolean) {\n    resetPassword(userId: $userId, newPassword: $newPassword, logoutDevices: $logoutDevices) { userId devices { deviceId } }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation Lock($userId: ID!) { lockUser(userId: $userId) { userId locked } }\n": typeof types.LockDocument,
+    "\n  mutation Unlock($userId: ID!) { unlockUser(userId: $userId) { userId locked } }\n": typeof types.UnlockDocument,
+    "\n  mutation Suspend($userId: ID!) { suspendUser(userId: $userId) { userId suspended } }\n": typeof types.SuspendDocument,
+    "\n  mutation Unsuspend($userId: ID!) { unsuspendUser(userId: $userId) { userId suspended } }\n": typeof types.UnsuspendDocument,
+    "\n  mutation ShadowBan($userId: ID!, $banned: Boolean!) { setShadowBanned(userId: $userId, banned: $banned) { userId shadowBanned } }\n": typeof types.ShadowBanDocument,
+    "\n  mutation DeleteDevice($userId: ID!, $deviceId: ID!) { deleteDevice(userId: $userId, deviceId: $deviceId) { userId devices { deviceId } } }\n": typeof types.DeleteDeviceDocument,
+    "\n  mutation JoinUser($roomIdOrAlias: ID!, $userId: ID!) { joinUserToRoom(roomIdOrAlias: $roomIdOrAlias, userId: $userId) { userId joinedRooms { roomId } } }\n": typeof types.JoinUserDocument,
+    "\n  mutation SetRateLimit($userId: ID!, $messagesPerSecond: Int!, $burstCount: Int!) {\n    setRateLimit(userId: $userId, messagesPerSecond: $messagesPerSecond, burstCount: $burstCount) { userId rateLimit { messagesPerSecond burstCount } }\n  }\n": typeof types.SetRateLimitDocument,
+    "\n  mutation ClearRateLimit($userId: ID!) { clearRateLimit(userId: $userId) { userId rateLimit { messagesPerSecond } } }\n": typeof types.ClearRateLimitDocument,
+    "\n  mutation Deactivate($userId: ID!, $erase: Boolean) { deactivateUser(userId: $userId, erase: $erase) { userId deactivated erased displayName devices { deviceId } } }\n": typeof types.DeactivateDocument,
     "\n  query UserPage(\n    $first: Int, $after: String, $last: Int, $before: String, $search: String, $userId: String, $guests: Boolean,\n    $deactivated: DeactivatedFilter, $admins: Boolean, $locked: Boolean, $excludeUserTypes: [String!],\n    $orderBy: UserOrderField, $direction: OrderDirection\n  ) {\n    users(\n      first: $first, after: $after, last: $last, before: $before, search: $search, userId: $userId, guests: $guests,\n      deactivated: $deactivated, admins: $admins, locked: $locked, excludeUserTypes: $excludeUserTypes,\n      orderBy: $orderBy, direction: $direction\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      edges { node { userId displayName admin deactivated locked isGuest createdAt } }\n    }\n  }\n": typeof types.UserPageDocument,
     "\n  query UserDetails($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt\n      suspended appserviceId\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      consent { version acceptedAt }\n      joinedRooms { roomId name }\n      memberships { room { roomId } membership }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      media(first: 10) {\n        totalCount\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n    }\n  }\n": typeof types.UserDetailsDocument,
     "\n  query UserFlags($userId: ID!) {\n    user(userId: $userId) { userId admin deactivated locked isGuest displayName }\n  }\n": typeof types.UserFlagsDocument,
@@ -48,6 +68,12 @@ const documents: Documents = {
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": types.RoomTasksDocument,
+    "\n  query Reports($first: Int, $after: String, $roomId: String, $userId: String, $senderUserId: String, $direction: OrderDirection) {\n    eventReports(first: $first, after: $after, roomId: $roomId, userId: $userId, senderUserId: $senderUserId, direction: $direction) {\n      totalCount\n      edges { node { id receivedAt roomId roomName canonicalAlias eventId reporterUserId senderUserId reason score } }\n    }\n  }\n": types.ReportsDocument,
+    "\n  query Report($id: ID!) {\n    eventReport(id: $id) {\n      id eventId reason score senderUserId event\n      room { roomId name }\n      reporter { userId displayName }\n    }\n  }\n": types.ReportDocument,
+    "\n  mutation DeleteReport($id: ID!) { deleteEventReport(id: $id) }\n": types.DeleteReportDocument,
+    "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": types.DestinationsDocument,
+    "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": types.DestinationDocument,
+    "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": types.ResetDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": types.UnblockRoomDocument,
     "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": types.RoomBlockDocument,
@@ -62,12 +88,26 @@ const documents: Documents = {
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": types.UnknownsDocument,
     "\n  query Viewer { viewer { userId isAdmin } serverVersion }\n": types.ViewerDocument,
+    "\n  query Tasks($actionName: [String!], $resourceId: String, $status: [ScheduledTaskStatus!], $since: DateTime, $until: DateTime) {\n    scheduledTasks(actionName: $actionName, resourceId: $resourceId, status: $status, since: $since, until: $until) {\n      id action status rawStatus resourceId updatedAt result error\n    }\n  }\n": types.TasksDocument,
     "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": types.StartDeleteDocument,
     "subscription WatchOne($deleteId: ID!) {\n  deleteTask(deleteId: $deleteId) { deleteId roomId status isTerminal error shutdownRoom { kickedUsers newRoomId } }\n}": types.WatchOneDocument,
     "subscription WatchMany($deleteIds: [ID!]!) { deleteTasks(deleteIds: $deleteIds) { deleteId status isTerminal } }": types.WatchManyDocument,
     "\n  query RoomName($roomId: ID!) { room(roomId: $roomId) { name } }\n": types.RoomNameDocument,
     "\n  query TaskStatus($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId roomId status rawStatus isTerminal shutdownRoom { kickedUsers } } }\n": types.TaskStatusDocument,
     "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n": types.ListAllDocument,
+    "\n  query Account($userId: ID!) {\n    user(userId: $userId) {\n      userId admin deactivated erased locked suspended shadowBanned displayName\n      devices { deviceId }\n      joinedRooms { roomId }\n      rateLimit { messagesPerSecond burstCount }\n    }\n  }\n": types.AccountDocument,
+    "\n  mutation SetAdmin($userId: ID!, $admin: Boolean!) { setUserAdmin(userId: $userId, admin: $admin) { userId admin } }\n": types.SetAdminDocument,
+    "\n  mutation ResetPassword($userId: ID!, $newPassword: String!, $logoutDevices: Boolean) {\n    resetPassword(userId: $userId, newPassword: $newPassword, logoutDevices: $logoutDevices) { userId devices { deviceId } }\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation Lock($userId: ID!) { lockUser(userId: $userId) { userId locked } }\n": types.LockDocument,
+    "\n  mutation Unlock($userId: ID!) { unlockUser(userId: $userId) { userId locked } }\n": types.UnlockDocument,
+    "\n  mutation Suspend($userId: ID!) { suspendUser(userId: $userId) { userId suspended } }\n": types.SuspendDocument,
+    "\n  mutation Unsuspend($userId: ID!) { unsuspendUser(userId: $userId) { userId suspended } }\n": types.UnsuspendDocument,
+    "\n  mutation ShadowBan($userId: ID!, $banned: Boolean!) { setShadowBanned(userId: $userId, banned: $banned) { userId shadowBanned } }\n": types.ShadowBanDocument,
+    "\n  mutation DeleteDevice($userId: ID!, $deviceId: ID!) { deleteDevice(userId: $userId, deviceId: $deviceId) { userId devices { deviceId } } }\n": types.DeleteDeviceDocument,
+    "\n  mutation JoinUser($roomIdOrAlias: ID!, $userId: ID!) { joinUserToRoom(roomIdOrAlias: $roomIdOrAlias, userId: $userId) { userId joinedRooms { roomId } } }\n": types.JoinUserDocument,
+    "\n  mutation SetRateLimit($userId: ID!, $messagesPerSecond: Int!, $burstCount: Int!) {\n    setRateLimit(userId: $userId, messagesPerSecond: $messagesPerSecond, burstCount: $burstCount) { userId rateLimit { messagesPerSecond burstCount } }\n  }\n": types.SetRateLimitDocument,
+    "\n  mutation ClearRateLimit($userId: ID!) { clearRateLimit(userId: $userId) { userId rateLimit { messagesPerSecond } } }\n": types.ClearRateLimitDocument,
+    "\n  mutation Deactivate($userId: ID!, $erase: Boolean) { deactivateUser(userId: $userId, erase: $erase) { userId deactivated erased displayName devices { deviceId } } }\n": types.DeactivateDocument,
     "\n  query UserPage(\n    $first: Int, $after: String, $last: Int, $before: String, $search: String, $userId: String, $guests: Boolean,\n    $deactivated: DeactivatedFilter, $admins: Boolean, $locked: Boolean, $excludeUserTypes: [String!],\n    $orderBy: UserOrderField, $direction: OrderDirection\n  ) {\n    users(\n      first: $first, after: $after, last: $last, before: $before, search: $search, userId: $userId, guests: $guests,\n      deactivated: $deactivated, admins: $admins, locked: $locked, excludeUserTypes: $excludeUserTypes,\n      orderBy: $orderBy, direction: $direction\n    ) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage endCursor }\n      edges { node { userId displayName admin deactivated locked isGuest createdAt } }\n    }\n  }\n": types.UserPageDocument,
     "\n  query UserDetails($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt\n      suspended appserviceId\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      consent { version acceptedAt }\n      joinedRooms { roomId name }\n      memberships { room { roomId } membership }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      media(first: 10) {\n        totalCount\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n    }\n  }\n": types.UserDetailsDocument,
     "\n  query UserFlags($userId: ID!) {\n    user(userId: $userId) { userId admin deactivated locked isGuest displayName }\n  }\n": types.UserFlagsDocument,
@@ -89,6 +129,30 @@ export function graphql(source: "\n  query DeleteTaskQuery($deleteId: ID!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n"): typeof import('./graphql.js').RoomTasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Reports($first: Int, $after: String, $roomId: String, $userId: String, $senderUserId: String, $direction: OrderDirection) {\n    eventReports(first: $first, after: $after, roomId: $roomId, userId: $userId, senderUserId: $senderUserId, direction: $direction) {\n      totalCount\n      edges { node { id receivedAt roomId roomName canonicalAlias eventId reporterUserId senderUserId reason score } }\n    }\n  }\n"): typeof import('./graphql.js').ReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Report($id: ID!) {\n    eventReport(id: $id) {\n      id eventId reason score senderUserId event\n      room { roomId name }\n      reporter { userId displayName }\n    }\n  }\n"): typeof import('./graphql.js').ReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteReport($id: ID!) { deleteEventReport(id: $id) }\n"): typeof import('./graphql.js').DeleteReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n"): typeof import('./graphql.js').DestinationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n"): typeof import('./graphql.js').DestinationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n"): typeof import('./graphql.js').ResetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -148,6 +212,10 @@ export function graphql(source: "\n  query Viewer { viewer { userId isAdmin } se
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Tasks($actionName: [String!], $resourceId: String, $status: [ScheduledTaskStatus!], $since: DateTime, $until: DateTime) {\n    scheduledTasks(actionName: $actionName, resourceId: $resourceId, status: $status, since: $since, until: $until) {\n      id action status rawStatus resourceId updatedAt result error\n    }\n  }\n"): typeof import('./graphql.js').TasksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation StartDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }"): typeof import('./graphql.js').StartDeleteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -169,6 +237,58 @@ export function graphql(source: "\n  query TaskStatus($deleteId: ID!) { deleteTa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ListAll { rooms(first: 5) { totalCount edges { node { roomId joinRules name } } } }\n"): typeof import('./graphql.js').ListAllDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Account($userId: ID!) {\n    user(userId: $userId) {\n      userId admin deactivated erased locked suspended shadowBanned displayName\n      devices { deviceId }\n      joinedRooms { roomId }\n      rateLimit { messagesPerSecond burstCount }\n    }\n  }\n"): typeof import('./graphql.js').AccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAdmin($userId: ID!, $admin: Boolean!) { setUserAdmin(userId: $userId, admin: $admin) { userId admin } }\n"): typeof import('./graphql.js').SetAdminDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($userId: ID!, $newPassword: String!, $logoutDevices: Boolean) {\n    resetPassword(userId: $userId, newPassword: $newPassword, logoutDevices: $logoutDevices) { userId devices { deviceId } }\n  }\n"): typeof import('./graphql.js').ResetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Lock($userId: ID!) { lockUser(userId: $userId) { userId locked } }\n"): typeof import('./graphql.js').LockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unlock($userId: ID!) { unlockUser(userId: $userId) { userId locked } }\n"): typeof import('./graphql.js').UnlockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Suspend($userId: ID!) { suspendUser(userId: $userId) { userId suspended } }\n"): typeof import('./graphql.js').SuspendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unsuspend($userId: ID!) { unsuspendUser(userId: $userId) { userId suspended } }\n"): typeof import('./graphql.js').UnsuspendDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShadowBan($userId: ID!, $banned: Boolean!) { setShadowBanned(userId: $userId, banned: $banned) { userId shadowBanned } }\n"): typeof import('./graphql.js').ShadowBanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDevice($userId: ID!, $deviceId: ID!) { deleteDevice(userId: $userId, deviceId: $deviceId) { userId devices { deviceId } } }\n"): typeof import('./graphql.js').DeleteDeviceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinUser($roomIdOrAlias: ID!, $userId: ID!) { joinUserToRoom(roomIdOrAlias: $roomIdOrAlias, userId: $userId) { userId joinedRooms { roomId } } }\n"): typeof import('./graphql.js').JoinUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRateLimit($userId: ID!, $messagesPerSecond: Int!, $burstCount: Int!) {\n    setRateLimit(userId: $userId, messagesPerSecond: $messagesPerSecond, burstCount: $burstCount) { userId rateLimit { messagesPerSecond burstCount } }\n  }\n"): typeof import('./graphql.js').SetRateLimitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClearRateLimit($userId: ID!) { clearRateLimit(userId: $userId) { userId rateLimit { messagesPerSecond } } }\n"): typeof import('./graphql.js').ClearRateLimitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Deactivate($userId: ID!, $erase: Boolean) { deactivateUser(userId: $userId, erase: $erase) { userId deactivated erased displayName devices { deviceId } } }\n"): typeof import('./graphql.js').DeactivateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

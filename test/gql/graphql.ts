@@ -843,6 +843,57 @@ export type RoomTasksQueryVariables = Exact<{
 
 export type RoomTasksQuery = { __typename?: 'Query', room?: { __typename?: 'Room', joinedMembers?: number | null, deleteTasks: Array<{ __typename?: 'DeleteTask', deleteId: string, roomId?: string | null, status: DeleteStatus, isTerminal: boolean, error?: string | null, shutdownRoom?: { __typename?: 'ShutdownRoom', kickedUsers: Array<string> } | null }> } | null };
 
+export type ReportsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  roomId?: InputMaybe<Scalars['String']['input']>;
+  userId?: InputMaybe<Scalars['String']['input']>;
+  senderUserId?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<OrderDirection>;
+}>;
+
+
+export type ReportsQuery = { __typename?: 'Query', eventReports: { __typename?: 'EventReportConnection', totalCount: number, edges: Array<{ __typename?: 'EventReportEdge', node: { __typename?: 'EventReport', id: string, receivedAt?: string | null, roomId: string, roomName?: string | null, canonicalAlias?: string | null, eventId: string, reporterUserId: string, senderUserId?: string | null, reason?: string | null, score?: number | null } }> } };
+
+export type ReportQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReportQuery = { __typename?: 'Query', eventReport?: { __typename?: 'EventReport', id: string, eventId: string, reason?: string | null, score?: number | null, senderUserId?: string | null, event?: unknown | null, room: { __typename?: 'Room', roomId: string, name?: string | null }, reporter: { __typename?: 'User', userId: string, displayName?: string | null } } | null };
+
+export type DeleteReportMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteReportMutation = { __typename?: 'Mutation', deleteEventReport: string };
+
+export type DestinationsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  orderBy?: InputMaybe<DestinationOrderField>;
+  direction?: InputMaybe<OrderDirection>;
+}>;
+
+
+export type DestinationsQuery = { __typename?: 'Query', destinations: { __typename?: 'DestinationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'DestinationEdge', node: { __typename?: 'Destination', name: string, retryLastAt?: string | null, retryInterval: number, failureAt?: string | null, lastSuccessfulStreamOrdering?: number | null, isFailing: boolean } }> } };
+
+export type DestinationQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type DestinationQuery = { __typename?: 'Query', destination?: { __typename?: 'Destination', name: string, retryLastAt?: string | null, retryInterval: number, failureAt?: string | null, lastSuccessfulStreamOrdering?: number | null, isFailing: boolean, rooms: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, name?: string | null } }> } } | null };
+
+export type ResetMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type ResetMutation = { __typename?: 'Mutation', resetDestinationConnection: { __typename?: 'Destination', name: string, isFailing: boolean, retryInterval: number, failureAt?: string | null } };
+
 export type BlockRoomMutationVariables = Exact<{
   roomId: Scalars['ID']['input'];
 }>;
@@ -952,6 +1003,17 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { __typename?: 'Query', serverVersion: string, viewer: { __typename?: 'Viewer', userId: string, isAdmin: boolean } };
 
+export type TasksQueryVariables = Exact<{
+  actionName?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  resourceId?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<ScheduledTaskStatus> | ScheduledTaskStatus>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type TasksQuery = { __typename?: 'Query', scheduledTasks: Array<{ __typename?: 'ScheduledTask', id: string, action: string, status: ScheduledTaskStatus, rawStatus: string, resourceId?: string | null, updatedAt?: string | null, result?: unknown | null, error?: string | null }> };
+
 export type StartDeleteMutationVariables = Exact<{
   roomId: Scalars['ID']['input'];
 }>;
@@ -991,6 +1053,106 @@ export type ListAllQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ListAllQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, joinRules?: string | null, name?: string | null } }> } };
+
+export type AccountQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type AccountQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, suspended: boolean, shadowBanned: boolean, displayName?: string | null, devices: Array<{ __typename?: 'Device', deviceId: string }>, joinedRooms: Array<{ __typename?: 'Room', roomId: string }>, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null } | null };
+
+export type SetAdminMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  admin: Scalars['Boolean']['input'];
+}>;
+
+
+export type SetAdminMutation = { __typename?: 'Mutation', setUserAdmin: { __typename?: 'User', userId: string, admin: boolean } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  newPassword: Scalars['String']['input'];
+  logoutDevices?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type ResetPasswordMutation = { __typename?: 'Mutation', resetPassword: { __typename?: 'User', userId: string, devices: Array<{ __typename?: 'Device', deviceId: string }> } };
+
+export type LockMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type LockMutation = { __typename?: 'Mutation', lockUser: { __typename?: 'User', userId: string, locked: boolean } };
+
+export type UnlockMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UnlockMutation = { __typename?: 'Mutation', unlockUser: { __typename?: 'User', userId: string, locked: boolean } };
+
+export type SuspendMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type SuspendMutation = { __typename?: 'Mutation', suspendUser: { __typename?: 'User', userId: string, suspended: boolean } };
+
+export type UnsuspendMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UnsuspendMutation = { __typename?: 'Mutation', unsuspendUser: { __typename?: 'User', userId: string, suspended: boolean } };
+
+export type ShadowBanMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  banned: Scalars['Boolean']['input'];
+}>;
+
+
+export type ShadowBanMutation = { __typename?: 'Mutation', setShadowBanned: { __typename?: 'User', userId: string, shadowBanned: boolean } };
+
+export type DeleteDeviceMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  deviceId: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDeviceMutation = { __typename?: 'Mutation', deleteDevice: { __typename?: 'User', userId: string, devices: Array<{ __typename?: 'Device', deviceId: string }> } };
+
+export type JoinUserMutationVariables = Exact<{
+  roomIdOrAlias: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type JoinUserMutation = { __typename?: 'Mutation', joinUserToRoom: { __typename?: 'User', userId: string, joinedRooms: Array<{ __typename?: 'Room', roomId: string }> } };
+
+export type SetRateLimitMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  messagesPerSecond: Scalars['Int']['input'];
+  burstCount: Scalars['Int']['input'];
+}>;
+
+
+export type SetRateLimitMutation = { __typename?: 'Mutation', setRateLimit: { __typename?: 'User', userId: string, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null } };
+
+export type ClearRateLimitMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type ClearRateLimitMutation = { __typename?: 'Mutation', clearRateLimit: { __typename?: 'User', userId: string, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number } | null } };
+
+export type DeactivateMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  erase?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type DeactivateMutation = { __typename?: 'Mutation', deactivateUser: { __typename?: 'User', userId: string, deactivated: boolean, erased: boolean, displayName?: string | null, devices: Array<{ __typename?: 'Device', deviceId: string }> } };
 
 export type UserPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1101,6 +1263,117 @@ export const RoomTasksDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomTasksQuery, RoomTasksQueryVariables>;
+export const ReportsDocument = new TypedDocumentString(`
+    query Reports($first: Int, $after: String, $roomId: String, $userId: String, $senderUserId: String, $direction: OrderDirection) {
+  eventReports(
+    first: $first
+    after: $after
+    roomId: $roomId
+    userId: $userId
+    senderUserId: $senderUserId
+    direction: $direction
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        receivedAt
+        roomId
+        roomName
+        canonicalAlias
+        eventId
+        reporterUserId
+        senderUserId
+        reason
+        score
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportsQuery, ReportsQueryVariables>;
+export const ReportDocument = new TypedDocumentString(`
+    query Report($id: ID!) {
+  eventReport(id: $id) {
+    id
+    eventId
+    reason
+    score
+    senderUserId
+    event
+    room {
+      roomId
+      name
+    }
+    reporter {
+      userId
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportQuery, ReportQueryVariables>;
+export const DeleteReportDocument = new TypedDocumentString(`
+    mutation DeleteReport($id: ID!) {
+  deleteEventReport(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteReportMutation, DeleteReportMutationVariables>;
+export const DestinationsDocument = new TypedDocumentString(`
+    query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {
+  destinations(
+    first: $first
+    after: $after
+    search: $search
+    orderBy: $orderBy
+    direction: $direction
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        name
+        retryLastAt
+        retryInterval
+        failureAt
+        lastSuccessfulStreamOrdering
+        isFailing
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DestinationsQuery, DestinationsQueryVariables>;
+export const DestinationDocument = new TypedDocumentString(`
+    query Destination($name: String!) {
+  destination(name: $name) {
+    name
+    retryLastAt
+    retryInterval
+    failureAt
+    lastSuccessfulStreamOrdering
+    isFailing
+    rooms(first: 10) {
+      totalCount
+      edges {
+        node {
+          roomId
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DestinationQuery, DestinationQueryVariables>;
+export const ResetDocument = new TypedDocumentString(`
+    mutation Reset($name: String!) {
+  resetDestinationConnection(name: $name) {
+    name
+    isFailing
+    retryInterval
+    failureAt
+  }
+}
+    `) as unknown as TypedDocumentString<ResetMutation, ResetMutationVariables>;
 export const BlockRoomDocument = new TypedDocumentString(`
     mutation BlockRoom($roomId: ID!) {
   blockRoom(roomId: $roomId) {
@@ -1344,6 +1617,26 @@ export const ViewerDocument = new TypedDocumentString(`
   serverVersion
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const TasksDocument = new TypedDocumentString(`
+    query Tasks($actionName: [String!], $resourceId: String, $status: [ScheduledTaskStatus!], $since: DateTime, $until: DateTime) {
+  scheduledTasks(
+    actionName: $actionName
+    resourceId: $resourceId
+    status: $status
+    since: $since
+    until: $until
+  ) {
+    id
+    action
+    status
+    rawStatus
+    resourceId
+    updatedAt
+    result
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<TasksQuery, TasksQueryVariables>;
 export const StartDeleteDocument = new TypedDocumentString(`
     mutation StartDelete($roomId: ID!) {
   deleteRoom(roomId: $roomId) {
@@ -1411,6 +1704,150 @@ export const ListAllDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ListAllQuery, ListAllQueryVariables>;
+export const AccountDocument = new TypedDocumentString(`
+    query Account($userId: ID!) {
+  user(userId: $userId) {
+    userId
+    admin
+    deactivated
+    erased
+    locked
+    suspended
+    shadowBanned
+    displayName
+    devices {
+      deviceId
+    }
+    joinedRooms {
+      roomId
+    }
+    rateLimit {
+      messagesPerSecond
+      burstCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountQuery, AccountQueryVariables>;
+export const SetAdminDocument = new TypedDocumentString(`
+    mutation SetAdmin($userId: ID!, $admin: Boolean!) {
+  setUserAdmin(userId: $userId, admin: $admin) {
+    userId
+    admin
+  }
+}
+    `) as unknown as TypedDocumentString<SetAdminMutation, SetAdminMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($userId: ID!, $newPassword: String!, $logoutDevices: Boolean) {
+  resetPassword(
+    userId: $userId
+    newPassword: $newPassword
+    logoutDevices: $logoutDevices
+  ) {
+    userId
+    devices {
+      deviceId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const LockDocument = new TypedDocumentString(`
+    mutation Lock($userId: ID!) {
+  lockUser(userId: $userId) {
+    userId
+    locked
+  }
+}
+    `) as unknown as TypedDocumentString<LockMutation, LockMutationVariables>;
+export const UnlockDocument = new TypedDocumentString(`
+    mutation Unlock($userId: ID!) {
+  unlockUser(userId: $userId) {
+    userId
+    locked
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockMutation, UnlockMutationVariables>;
+export const SuspendDocument = new TypedDocumentString(`
+    mutation Suspend($userId: ID!) {
+  suspendUser(userId: $userId) {
+    userId
+    suspended
+  }
+}
+    `) as unknown as TypedDocumentString<SuspendMutation, SuspendMutationVariables>;
+export const UnsuspendDocument = new TypedDocumentString(`
+    mutation Unsuspend($userId: ID!) {
+  unsuspendUser(userId: $userId) {
+    userId
+    suspended
+  }
+}
+    `) as unknown as TypedDocumentString<UnsuspendMutation, UnsuspendMutationVariables>;
+export const ShadowBanDocument = new TypedDocumentString(`
+    mutation ShadowBan($userId: ID!, $banned: Boolean!) {
+  setShadowBanned(userId: $userId, banned: $banned) {
+    userId
+    shadowBanned
+  }
+}
+    `) as unknown as TypedDocumentString<ShadowBanMutation, ShadowBanMutationVariables>;
+export const DeleteDeviceDocument = new TypedDocumentString(`
+    mutation DeleteDevice($userId: ID!, $deviceId: ID!) {
+  deleteDevice(userId: $userId, deviceId: $deviceId) {
+    userId
+    devices {
+      deviceId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteDeviceMutation, DeleteDeviceMutationVariables>;
+export const JoinUserDocument = new TypedDocumentString(`
+    mutation JoinUser($roomIdOrAlias: ID!, $userId: ID!) {
+  joinUserToRoom(roomIdOrAlias: $roomIdOrAlias, userId: $userId) {
+    userId
+    joinedRooms {
+      roomId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinUserMutation, JoinUserMutationVariables>;
+export const SetRateLimitDocument = new TypedDocumentString(`
+    mutation SetRateLimit($userId: ID!, $messagesPerSecond: Int!, $burstCount: Int!) {
+  setRateLimit(
+    userId: $userId
+    messagesPerSecond: $messagesPerSecond
+    burstCount: $burstCount
+  ) {
+    userId
+    rateLimit {
+      messagesPerSecond
+      burstCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetRateLimitMutation, SetRateLimitMutationVariables>;
+export const ClearRateLimitDocument = new TypedDocumentString(`
+    mutation ClearRateLimit($userId: ID!) {
+  clearRateLimit(userId: $userId) {
+    userId
+    rateLimit {
+      messagesPerSecond
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClearRateLimitMutation, ClearRateLimitMutationVariables>;
+export const DeactivateDocument = new TypedDocumentString(`
+    mutation Deactivate($userId: ID!, $erase: Boolean) {
+  deactivateUser(userId: $userId, erase: $erase) {
+    userId
+    deactivated
+    erased
+    displayName
+    devices {
+      deviceId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeactivateMutation, DeactivateMutationVariables>;
 export const UserPageDocument = new TypedDocumentString(`
     query UserPage($first: Int, $after: String, $last: Int, $before: String, $search: String, $userId: String, $guests: Boolean, $deactivated: DeactivatedFilter, $admins: Boolean, $locked: Boolean, $excludeUserTypes: [String!], $orderBy: UserOrderField, $direction: OrderDirection) {
   users(

@@ -19,16 +19,20 @@ export function simulatorDriver(sim: SynapseSimulator): HomeserverDriver {
   let guests = 0;
   return {
     register: async (localpart, options = {}) => {
-      const user = hs.createUser(localpart, { admin: options.admin ?? false, displayName: options.displayName ?? localpart });
-      // The simulator checks no passwords.
-      return { userId: user.userId, token: hs.tokenOf(user.userId), password: `pw-${localpart}` };
+      const password = `pw-${localpart}`;
+      const user = hs.createUser(localpart, { admin: options.admin ?? false, displayName: options.displayName ?? localpart, password });
+      return { userId: user.userId, token: hs.tokenOf(user.userId), password };
     },
     registerGuest: async () => {
       // Synapse numbers its guests.
       const user = hs.createUser(String(++guests), { isGuest: true, displayName: null });
       return { userId: user.userId, token: hs.tokenOf(user.userId) };
     },
-    login: async (userId, _password, deviceName) => hs.login(userId, { displayName: deviceName }),
+    login: async (userId, password, deviceName) => {
+      const user = hs.users.get(userId);
+      if (!user || user.deactivated || user.password === null || user.password !== password) throw new Error('POST login: 403 {"errcode":"M_FORBIDDEN","error":"Invalid username or password"}');
+      return hs.login(userId, { displayName: deviceName });
+    },
     createRoom: async (token, spec: RoomSpec) => {
       const room = hs.createRoom({
         creator: owner(token),

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { graphql } from './gql/index.js';
+import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { describeScenario } from './support/targets.js';
+
+const Reports = graphql(`
+  query Reports($first: Int, $after: String, $roomId: String, $userId: String, $senderUserId: String, $direction: OrderDirection) {
+    eventReports(first: $first, after: $after, roomId: $roomId, userId: $userId, senderUserId: $senderUserId, direction: $direction) {
+      totalCount
+      edges { node { id receivedAt roomId roomName canonicalAlias eventId reporterUserId senderUserId reason score } }
+    }
+  }
+`);
+
+const Report = graphql(`
+  query Report($id: ID!) {
+    eventReport(id: $id) {
+      id eventId reason score senderUserId event
+      room { roomId name }
+      reporter { userId displayName }
+    }
+  }
+`);
+
+const DeleteReport = graphql(`
+  mutation DeleteReport($id: ID!) { deleteEventReport(id: $id) }
+`);
+
+describeScenario('event reports', (target) => {
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = createTestGateway(target().url, target().fixture.admin.token);
+    await gateway.warmAdminCheck();
+  });
+  afterAll(() => gateway.close());
+  const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+
+  it('lists reports newest first, with who reported whom and why, in one call', async () => {
+    const { reports } = target().fixture.users;
+    gateway.calls.length = 0;
+    const { data, errors } = await gateway.execute(Reports, { roomId: reports[0]!.roomId });
+    expect(errors).toBeUndefined();
+    expect(gateway.calls).toHaveLength(1);
+    const listed = data!.eventReports.edges.map((e) => e.node);
+    expect(listed.map((r) => r.eventId)).toEqual([reports[1]!.eventId, reports[0]!.eventId]);
+    for (const [index, report] of [reports[1]!, reports[0]!].entries()) {
+      expect(listed[index]).toMatchObject({
+        roomId: report.roomId,
+        roomName: 'Book club',
+        reporterUserId: report.reporter,
+        senderUserId: report.sender,
+        reason: report.reason,
+        score: report.score,
+      });
+    }
+    const oldestFirst = await gateway.execute(Reports, { roomId: reports[0]!.roomId, direction: 'FORWARD' });
+    expect(oldestFirst.data!.eventReports.edges.map((e) => e.node.eventId)).toEqual([reports[0]!.eventId, reports[1]!.eventId]);
+  });
+
+  it('filters by reporter and by sender', async () => {
+    const { users, bob, alice } = target().fixture;
+    const byReporter = await gateway.execute(Reports, { userId: users.carol.userId });
+    expect(byReporter.data!.eventReports.edges.map((e) => e.node.eventId)).toContain(users.reports[1]!.eventId);
+    expect(byReporter.data!.eventReports.edges.every((e) => e.node.reporterUserId.includes(users.carol.userId))).toBe(true);
+    const bySender = await gateway.execute(Reports, { senderUserId: alice.userId });
+    expect(bySender.data!.eventReports.edges.map((e) => e.node.eventId)).toEqual([users.reports[0]!.eventId]);
+    const none = await gateway.execute(Reports, { senderUserId: bob.userId, userId: alice.userId });
+    expect(none.data!.eventReports.totalCount).toBe(0);
+  });
+
+  it('reads one report with the reported event and the reporter; unknown is null, a non-number BAD_USER_INPUT', async () => {
+    const { users } = target().fixture;
+    const listed = (await gateway.execute(Reports, { senderUserId: target().fixture.alice.userId })).data!.eventReports.edges[0]!.node;
+    const { data, errors } = await gateway.execute(Report, { id: listed.id });
+    expect(errors).toBeUndefined();
+    expect(data!.eventReport).toMatchObject({
+      id: listed.id,
+      eventId: users.reports[0]!.eventId,
+      reason: 'spam',
+      score: -100,
+      room: { roomId: users.carol.room, name: 'Book club' },
+      reporter: { userId: target().fixture.bob.userId },
+    });
+    expect(data!.eventReport!.event).toMatchObject({ type: 'm.room.message', sender: target().fixture.alice.userId, content: { body: 'Cheap watches, click here' } });
+    expect((await gateway.execute(Report, { id: '999999999' })).data!.eventReport).toBeNull();
+    expect(code(await gateway.execute(Report, { id: 'abc' }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('deletes a report (the event stays); deleting it again is NOT_FOUND', async () => {
+    const { driver, fixture } = target();
+    const eventId = await driver.sendMessage(fixture.alice.token, fixture.users.carol.room, 'Delete-me report bait');
+    await driver.report(fixture.bob.token, fixture.users.carol.room, eventId, { reason: 'to be deleted' });
+    const report = (await gateway.execute(Reports, { userId: fixture.bob.userId })).data!.eventReports.edges.find((e) => e.node.eventId === eventId)!.node;
+    expect((await gateway.execute(DeleteReport, { id: report.id })).data!.deleteEventReport).toBe(report.id);
+    expect((await gateway.execute(Report, { id: report.id })).data!.eventReport).toBeNull();
+    expect(code(await gateway.execute(DeleteReport, { id: report.id }))).toBe('NOT_FOUND');
+  });
+});
