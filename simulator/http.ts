@@ -133,5 +133,6 @@ export class RawBody {
   constructor(
     readonly content: Buffer,
     readonly contentType: string,
+    readonly fileName?: string | null,
   ) {}
 }

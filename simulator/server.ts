@@ -157,7 +157,11 @@ export class SynapseSimulator {
       }
     }
     if (payload instanceof RawBody) {
-      res.writeHead(status, { 'content-type': payload.contentType, 'content-length': String(payload.content.length) });
+      res.writeHead(status, {
+        'content-type': payload.contentType,
+        'content-length': String(payload.content.length),
+        ...(payload.fileName ? { 'content-disposition': `inline; filename=${payload.fileName}` } : {}),
+      });
       return void res.end(payload.content);
     }
     res.writeHead(status, { 'content-type': 'application/json' });

@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { GatewayContext } from './context.js';
 import { SynapseError } from './synapse/errors.js';
 import { realTimers, type Timers } from './timers.js';
 
@@ -21,7 +21,7 @@ export class AdminGuard {
   }
 
   /** Undefined when the operation may go on; else the error that refuses it whole. */
-  async check(ctx: Context): Promise<SynapseError | undefined> {
+  async check(ctx: Pick<GatewayContext, 'synapse' | 'loaders' | 'scope'>): Promise<SynapseError | undefined> {
     const identity = ctx.synapse.identity;
     if (this.isKnownAdmin(identity)) return undefined;
     let userId: string;

@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   SYNAPSE_MAX_CONCURRENCY: int(1, 1024).default(16),
   SYNAPSE_MAX_SHARE: z.preprocess(unsetIfEmpty, z.coerce.number().gt(0).max(1).default(defaultLimits.maxShare)),
   UPSTREAM_MAX_BODY_BYTES: int(1024, 2 ** 31 - 1).default(defaultLimits.maxUpstreamBodyBytes),
+  MAX_MEDIA_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(defaultLimits.maxMediaBytes),
   DELETE_POLL_INTERVAL_MS: int(50, 600_000).default(1000),
   MAX_UPSTREAM_CALLS: int(1, 1_000_000).default(defaultLimits.maxUpstreamCalls),
   OPERATION_TIMEOUT_MS: int(100, 3_600_000).default(defaultLimits.operationTimeoutMs),
@@ -87,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     limits: {
       maxShare: env.SYNAPSE_MAX_SHARE,
       maxUpstreamBodyBytes: env.UPSTREAM_MAX_BODY_BYTES,
+      maxMediaBytes: env.MAX_MEDIA_BYTES,
       maxUpstreamCalls: env.MAX_UPSTREAM_CALLS,
       operationTimeoutMs: env.OPERATION_TIMEOUT_MS,
       adminCheckTtlMs: env.ADMIN_CHECK_TTL_MS,

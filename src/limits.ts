@@ -3,6 +3,8 @@ export interface Limits {
   /** Share of the upstream connection slots one token may hold (SYNAPSE_MAX_SHARE). */
   maxShare: number;
   maxUpstreamBodyBytes: number;
+  /** Largest media file relayed by GET /media (MAX_MEDIA_BYTES); streamed, never held in memory. */
+  maxMediaBytes: number;
   /** Upstream calls one operation may make, estimated before it runs and counted while it runs. */
   maxUpstreamCalls: number;
   /** Whole operation, time queued for a connection included (subscriptions: until their first event). */
@@ -26,6 +28,7 @@ export interface Limits {
 export const defaultLimits: Limits = {
   maxShare: 0.75,
   maxUpstreamBodyBytes: 32 * 1024 * 1024,
+  maxMediaBytes: 1024 * 1024 * 1024,
   maxUpstreamCalls: 1000,
   operationTimeoutMs: 30_000,
   adminCheckTtlMs: 60_000,

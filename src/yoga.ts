@@ -8,6 +8,7 @@ import { useAuthFirst } from './plugins/auth-first.js';
 import { useCsrfPrevention } from './plugins/csrf.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
+import { useMediaDownload } from './plugins/media-download.js';
 import { useMetricsEndpoint } from './plugins/metrics-endpoint.js';
 import { useOperationTracking } from './plugins/operation-tracking.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
@@ -66,6 +67,7 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
     plugins: [
       useOperationTracking(runtime, endpoint),
       ...(metrics ? [useMetricsEndpoint(metrics)] : []),
+      useMediaDownload(runtime),
       ...(production
         ? []
         : [useGraphiQLPage({ endpoint, title: 'Synapse admin gateway', defaultQuery: exampleQuery, headers: options.graphiqlHeaders })]),

@@ -69,7 +69,7 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
       // Stream tokens are positions in the timeline here: "t<index>".
       const raw = query.get('from');
       const start = raw === null ? (dir === 'f' ? 0 : target.timeline.length) : Number(raw.replace(/^t/, ''));
-      if (!Number.isInteger(start)) throw new HttpError(400, 'M_INVALID_PARAM', 'Invalid stream token');
+      if (!Number.isInteger(start)) throw unknown400("'from' parameter is invalid");
       const chunk = dir === 'f' ? target.timeline.slice(start, start + limit) : target.timeline.slice(Math.max(0, start - limit), start).reverse();
       const end = dir === 'f' ? start + chunk.length : start - chunk.length;
       return [200, { chunk: chunk.map(event), start: `t${start}`, ...(chunk.length > 0 ? { end: `t${end}` } : {}) }];

@@ -222,7 +222,7 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
     route('media/download', 'GET', '^/_matrix/client/v1/media/download/([^/]*)/([^/]*)(?:/[^/]*)?', 'user', ({ params }) => {
       for (const user of hs.users.values()) {
         const media = user.media.find((m) => m.mediaId === params[1]);
-        if (media && params[0] === hs.serverName) return [200, new RawBody(media.content, media.mediaType)];
+        if (media && params[0] === hs.serverName) return [200, new RawBody(media.content, media.mediaType, media.uploadName)];
       }
       throw notFound(`Not found '${params[0]}/${params[1]}'`);
     }),

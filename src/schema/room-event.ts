@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import type { ClientEvent, EventContext as SynapseEventContext } from '../synapse/rooms.js';
+import type { ClientEvent, EventContext as SynapseEventContext, RoomMessages as RoomMessagesPage } from '../synapse/rooms.js';
 
 export const RoomEvent = builder.objectRef<ClientEvent>('RoomEvent').implement({
   description: 'An event of a room’s timeline.',
@@ -10,6 +10,16 @@ export const RoomEvent = builder.objectRef<ClientEvent>('RoomEvent').implement({
     stateKey: t.exposeString('state_key', { nullable: true, description: 'Null for events that are not state.' }),
     originServerTs: t.expose('origin_server_ts', { type: 'DateTime', nullable: true }),
     content: t.expose('content', { type: 'JSON' }),
+    json: t.field({ type: 'JSON', description: 'The whole event as Synapse sent it (unsigned, redacts, …).', resolve: (event) => event.raw }),
+  }),
+});
+
+export const RoomMessages = builder.objectRef<RoomMessagesPage>('RoomMessages').implement({
+  description: "A page of a room's timeline, as Synapse's admin messages endpoint gives it.",
+  fields: (t) => ({
+    events: t.field({ type: [RoomEvent], resolve: (page) => page.chunk }),
+    start: t.exposeString('start', { nullable: true, description: 'Where this page starts.' }),
+    end: t.exposeString('end', { nullable: true, description: 'Pass as `from` for the next page; null when there is nothing more.' }),
   }),
 });
 

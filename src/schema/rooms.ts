@@ -8,7 +8,7 @@ import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } fro
 import type { ForwardExtremities } from '../synapse/rooms.js';
 import { DeleteTask } from './delete-tasks.js';
 import { Member } from './member.js';
-import { EventContext } from './room-event.js';
+import { EventContext, RoomMessages } from './room-event.js';
 import { offsetConnection } from './paging.js';
 import { StateEvent } from './state-event.js';
 
@@ -138,6 +138,18 @@ Room.implement({
         limit: t.arg.int({ validate: z.number().int().min(0).max(1000) }),
       },
       resolve: (roomId, { eventId, limit }, ctx) => ctx.loaders.rooms.eventContext.load(eventContextKey(roomId, eventId, limit)),
+    }),
+    messages: t.field({
+      type: RoomMessages,
+      description:
+        "A page of the room's timeline through the admin messages endpoint: every event, whatever the history visibility. Page on with `from: end` until `end` is null.",
+      extensions: cost.perCall(1, 'room messages page'),
+      args: {
+        from: t.arg.string({ description: 'A token from a previous page; absent: the start of the room (FORWARD) or its end (BACKWARD).', validate: searchTextArg }),
+        direction: t.arg({ type: OrderDirection, defaultValue: 'f' }),
+        limit: t.arg.int({ defaultValue: 100, validate: z.number().int().min(1).max(1000) }),
+      },
+      resolve: (roomId, { from, direction, limit }, ctx) => ctx.synapse.rooms.messages(roomId, { from: from ?? undefined, dir: direction ?? 'f', limit: limit ?? 100 }),
     }),
     deleteTasks: t.field({
       type: [DeleteTask],

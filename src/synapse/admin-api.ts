@@ -3,7 +3,7 @@ import { CallScope } from './call-scope.js';
 import { malformedTokenError, missingTokenError, SynapseError } from './errors.js';
 import { tokenIdentity } from './identity.js';
 import { isPlausibleToken, segment } from './ids.js';
-import type { RequestSpec, SynapseTransport } from './transport.js';
+import type { RequestSpec, StreamedAnswer, SynapseTransport } from './transport.js';
 
 type Schema = Parameters<SynapseTransport['request']>[0];
 type Query = RequestSpec['query'];
@@ -51,12 +51,27 @@ export class AdminApi {
   }
 
   async send<S extends Schema>(schema: S, method: RequestSpec['method'], route: Route, params: Record<string, string> = {}, body?: unknown, query?: Query): Promise<z.output<S>> {
+    const spec = this.spec(method, route, params, query, body);
+    return this.refusingAllOnUnauthenticated(this.transport.request(schema, spec, this.scope, this.identity));
+  }
+
+  /** A GET whose body is streamed, not parsed (a download), within `maxBytes`; only for an operation's calls. */
+  stream(route: Route, params: Record<string, string>, query: Query, maxBytes: number): Promise<StreamedAnswer> {
+    if (!this.scope) throw new Error('a streamed call belongs to an operation');
+    return this.refusingAllOnUnauthenticated(this.transport.stream(this.spec('GET', route, params, query), this.scope, maxBytes));
+  }
+
+  private spec(method: RequestSpec['method'], route: Route, params: Record<string, string>, query: Query, body?: unknown): RequestSpec {
     if (this.token === undefined) throw missingTokenError();
     if (!isPlausibleToken(this.token)) throw malformedTokenError();
     if (this.adminRefusal && !openRoutes.has(route)) throw this.adminRefusal;
     const path = route.replace(/\{(\w+)\}/g, (_, name: string) => segment(params[name]!));
+    return { method, path, route, query, body, token: this.token };
+  }
+
+  private async refusingAllOnUnauthenticated<T>(call: Promise<T>): Promise<T> {
     try {
-      return await this.transport.request(schema, { method, path, route, query, body, token: this.token }, this.scope, this.identity);
+      return await call;
     } catch (error) {
       // Synapse refused the token: the operation's other calls would be refused too, so they are not sent.
       if (error instanceof SynapseError && error.code === 'UNAUTHENTICATED' && error.synapse) this.scope?.refuseAll(error);

@@ -3,6 +3,7 @@ import { CallScope } from './call-scope.js';
 import { DeleteTasksApi } from './delete-tasks.js';
 import { EventReportsApi } from './event-reports.js';
 import { FederationApi } from './federation.js';
+import { MediaApi } from './media.js';
 import { RoomsApi } from './rooms.js';
 import { ScheduledTasksApi } from './scheduled-tasks.js';
 import { ServerApi } from './server.js';
@@ -13,7 +14,16 @@ import { UsersApi } from './users.js';
  * first use (a subscription's client uses one).
  */
 export class SynapseAdminClient extends AdminApi {
-  private areas: { rooms?: RoomsApi; users?: UsersApi; deleteTasks?: DeleteTasksApi; scheduledTasks?: ScheduledTasksApi; federation?: FederationApi; eventReports?: EventReportsApi; server?: ServerApi } = {};
+  private areas: {
+    rooms?: RoomsApi;
+    users?: UsersApi;
+    deleteTasks?: DeleteTasksApi;
+    scheduledTasks?: ScheduledTasksApi;
+    federation?: FederationApi;
+    eventReports?: EventReportsApi;
+    media?: MediaApi;
+    server?: ServerApi;
+  } = {};
 
   get rooms(): RoomsApi {
     return (this.areas.rooms ??= new RoomsApi(this));
@@ -37,6 +47,10 @@ export class SynapseAdminClient extends AdminApi {
 
   get eventReports(): EventReportsApi {
     return (this.areas.eventReports ??= new EventReportsApi(this));
+  }
+
+  get media(): MediaApi {
+    return (this.areas.media ??= new MediaApi(this));
   }
 
   get server(): ServerApi {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
@@ -25,4 +25,16 @@ export async function readCapped(body: Readable, maxBytes: number, contentLength
     chunks.push(chunk as Buffer);
   }
   return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** A pass-through that fails with BodyTooLargeError once more than `maxBytes` went through (a stream's cap). */
+export function capped(maxBytes: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) callback(new BodyTooLargeError(`body over ${maxBytes} bytes`));
+      else callback(null, chunk);
+    },
+  });
 }

@@ -43,13 +43,20 @@ export type RoomDetails = z.infer<typeof roomDetailsSchema>;
 
 const roomMembersSchema = z.object({ members: z.array(z.string()), total: z.number().int().nullish() });
 
-export const clientEventSchema = z.object({
+const clientEventFields = z.object({
   event_id: z.string(),
   type: z.string(),
   state_key: z.string().nullish().transform((v) => v ?? null),
   sender: z.string(),
   origin_server_ts: timestamp,
   content: z.record(z.string(), z.unknown()).default({}),
+});
+/** An event's fields the gateway reads, and the whole event as Synapse sent it (exports keep every key). */
+export const clientEventSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const parsed = clientEventFields.safeParse(raw);
+  if (parsed.success) return { ...parsed.data, raw };
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
 });
 export type ClientEvent = z.infer<typeof clientEventSchema>;
 

@@ -1,3 +1,4 @@
+import { finished, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
@@ -6,7 +7,7 @@ import { unverifiedCaller, type CallScope } from './call-scope.js';
 import { codeForAnswer, SynapseError } from './errors.js';
 import { FairScheduler } from './fair-scheduler.js';
 import { isWellFormed } from './ids.js';
-import { BodyTooLargeError, readCapped } from './read-capped.js';
+import { BodyTooLargeError, capped, readCapped } from './read-capped.js';
 import { clampRetryAfter, retryAfterMs } from './retry-after.js';
 import { errorBodySchema } from './fields.js';
 
@@ -47,6 +48,13 @@ export interface TransportOptions {
   delay?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Sees every HTTP attempt as it starts (the tests that count upstream calls). */
   onUpstreamCall?: (call: UpstreamCall) => void;
+}
+
+/** A 2xx answer whose body is being streamed; the call ends when `body` does. */
+export interface StreamedAnswer {
+  status: number;
+  header(name: string): string | undefined;
+  body: Readable;
 }
 
 export interface RequestSpec {
@@ -126,6 +134,63 @@ export class SynapseTransport {
   }
 
   /**
+   * A download streamed to the caller instead of read: one attempt in a slot of the caller's share, held until the
+   * body is consumed or abandoned. Waiting for the headers is bounded like any call; the body only by idleness
+   * (the pool's body timeout) and `maxBytes`.
+   */
+  async stream(spec: RequestSpec, scope: CallScope, maxBytes: number): Promise<StreamedAnswer> {
+    const pathAndQuery = spec.path + queryString(spec.query);
+    const what = `${spec.method} ${spec.path}`;
+    scope.charge(what);
+    const release = await this.scheduler.acquire(scope.caller, scope.signal);
+    const started = performance.now();
+    const call = { method: spec.method, path: pathAndQuery, route: spec.route };
+    let status = 'error';
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      release();
+      const outcome = { ...call, status, durationMs: performance.now() - started };
+      for (const listener of this.outcomeListeners) listener(outcome);
+    };
+    scope.attempts++;
+    this.options.onUpstreamCall?.(call);
+    try {
+      const response = await this.pool.request({ method: spec.method, path: this.prefix + pathAndQuery, headers: { authorization: `Bearer ${spec.token}` }, signal: scope.signal });
+      status = String(response.statusCode);
+      const header = (name: string) => {
+        const value = response.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        const text = await readCapped(response.body, this.maxBodyBytes, response.headers['content-length']).catch(() => '');
+        throw answerError(response.statusCode, text, header('retry-after'), what);
+      }
+      const declared = Number(header('content-length'));
+      if (declared > maxBytes) {
+        response.body.destroy();
+        status = 'too_large';
+        throw new SynapseError('UPSTREAM_ERROR', `${what} is ${declared} bytes, over the ${maxBytes} bytes the gateway relays (MAX_MEDIA_BYTES)`);
+      }
+      const body = response.body.pipe(capped(maxBytes));
+      response.body.once('error', (error) => body.destroy(error));
+      finished(body, (error) => {
+        if (error && !(error instanceof BodyTooLargeError)) status = 'aborted';
+        if (error instanceof BodyTooLargeError) status = 'too_large';
+        response.body.destroy();
+        finish();
+      });
+      return { status: response.statusCode, header, body };
+    } catch (error) {
+      finish();
+      if (error instanceof SynapseError) throw error;
+      if (scope.signal.aborted) throw scope.signal.reason;
+      throw networkError(what, this.origin, (error as { code?: string }).code ?? '', this.options.timeoutMs);
+    }
+  }
+
+  /**
    * One HTTP exchange in a slot of the caller's share; says what happened, or how long to wait before retrying.
    * `retryIndex` is set when a failure may be retried: it grows the backoff.
    */
@@ -182,23 +247,12 @@ export class SynapseTransport {
 
       if (statusCode >= 200 && statusCode < 300) return { status: statusCode, text };
 
-      const body = errorBodySchema.safeParse(safeJson(text));
-      const errcode = body.success ? (body.data.errcode ?? null) : null;
-      const reason = body.success ? body.data.error : undefined;
-      const retryAfter = statusCode === 429 ? clampRetryAfter(retryAfterMs(body.success ? body.data.retry_after_ms : undefined, retryAfterHeader)) : undefined;
+      const error = answerError(statusCode, text, retryAfterHeader, what);
       if (canRetry && retriableStatuses.has(statusCode)) {
-        const wait = retryAfter ?? this.backoff(retryIndex);
+        const wait = error.retryAfterMs ?? this.backoff(retryIndex);
         if (wait <= this.retry.maxRetryAfterMs) return { retryAfter: wait };
       }
-      const detail = reason ? `: ${reason}` : '';
-      return {
-        error: new SynapseError(
-          codeForAnswer(statusCode, errcode),
-          `Synapse answered ${what} with ${statusCode}${errcode ? ` ${errcode}` : ''}${detail}`,
-          { status: statusCode, errcode },
-          retryAfter,
-        ),
-      };
+      return { error };
     } finally {
       release();
       if (this.outcomeListeners.length > 0) {
@@ -288,6 +342,16 @@ function parseBody<S extends z.ZodType>(schema: S, text: string, what: string, s
   if (parsed.success) return parsed.data;
   const problem = json === undefined ? 'a body that is not JSON' : `an unexpected body (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message})`;
   throw new SynapseError('UPSTREAM_ERROR', `Synapse answered ${what} with ${status} but ${problem}`, { status, errcode: null });
+}
+
+/** Synapse's refusal as a SynapseError: its errcode and reason, and how long it asked to wait. */
+function answerError(statusCode: number, text: string, retryAfterHeader: string | undefined, what: string): SynapseError {
+  const body = errorBodySchema.safeParse(safeJson(text));
+  const errcode = body.success ? (body.data.errcode ?? null) : null;
+  const reason = body.success ? body.data.error : undefined;
+  const retryAfter = statusCode === 429 ? clampRetryAfter(retryAfterMs(body.success ? body.data.retry_after_ms : undefined, retryAfterHeader)) : undefined;
+  const detail = reason ? `: ${reason}` : '';
+  return new SynapseError(codeForAnswer(statusCode, errcode), `Synapse answered ${what} with ${statusCode}${errcode ? ` ${errcode}` : ''}${detail}`, { status: statusCode, errcode }, retryAfter);
 }
 
 function networkError(what: string, origin: string, code: string, timeoutMs: number): SynapseError {

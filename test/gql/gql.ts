@@ -16,6 +16,9 @@ import * as types from './graphql.js';
  */
 type Documents = {
     "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n": typeof types.ScriptDeleteRoomDocument,
+    "\n  query ExportProfile($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked suspended shadowBanned isGuest userType appserviceId\n      createdAt lastSeenAt\n      consent { version acceptedAt }\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n      memberships { room { roomId } membership }\n    }\n  }\n": typeof types.ExportProfileDocument,
+    "\n  query ExportMedia($userId: ID!, $after: String) {\n    user(userId: $userId) {\n      media(first: 1000, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n    }\n  }\n": typeof types.ExportMediaDocument,
+    "\n  query ExportRoomEvents($roomId: ID!, $from: String) {\n    room(roomId: $roomId) {\n      messages(from: $from, limit: 1000) { end events { type stateKey json } }\n    }\n  }\n": typeof types.ExportRoomEventsDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": typeof types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": typeof types.RoomTasksDocument,
@@ -65,6 +68,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n": types.ScriptDeleteRoomDocument,
+    "\n  query ExportProfile($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked suspended shadowBanned isGuest userType appserviceId\n      createdAt lastSeenAt\n      consent { version acceptedAt }\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n      memberships { room { roomId } membership }\n    }\n  }\n": types.ExportProfileDocument,
+    "\n  query ExportMedia($userId: ID!, $after: String) {\n    user(userId: $userId) {\n      media(first: 1000, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n    }\n  }\n": types.ExportMediaDocument,
+    "\n  query ExportRoomEvents($roomId: ID!, $from: String) {\n    room(roomId: $roomId) {\n      messages(from: $from, limit: 1000) { end events { type stateKey json } }\n    }\n  }\n": types.ExportRoomEventsDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": types.RoomTasksDocument,
@@ -117,6 +123,18 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {\n    deleteRoom(roomId: $roomId, options: $options) { deleteId status }\n  }\n"): typeof import('./graphql.js').ScriptDeleteRoomDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportProfile($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked suspended shadowBanned isGuest userType appserviceId\n      createdAt lastSeenAt\n      consent { version acceptedAt }\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n      memberships { room { roomId } membership }\n    }\n  }\n"): typeof import('./graphql.js').ExportProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportMedia($userId: ID!, $after: String) {\n    user(userId: $userId) {\n      media(first: 1000, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ExportMediaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportRoomEvents($roomId: ID!, $from: String) {\n    room(roomId: $roomId) {\n      messages(from: $from, limit: 1000) { end events { type stateKey json } }\n    }\n  }\n"): typeof import('./graphql.js').ExportRoomEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -580,6 +580,8 @@ export type Room = {
   joinedMembers?: Maybe<Scalars['Int']['output']>;
   /** Joined members, local and remote. */
   members: Array<Member>;
+  /** A page of the room's timeline through the admin messages endpoint: every event, whatever the history visibility. Page on with `from: end` until `end` is null. */
+  messages: RoomMessages;
   name?: Maybe<Scalars['String']['output']>;
   /** Published in the room directory. */
   public: Scalars['Boolean']['output'];
@@ -600,6 +602,14 @@ export type Room = {
 /** A room known to the homeserver. */
 export type RoomEventContextArgs = {
   eventId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A room known to the homeserver. */
+export type RoomMessagesArgs = {
+  direction?: InputMaybe<OrderDirection>;
+  from?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -627,6 +637,8 @@ export type RoomEvent = {
   __typename?: 'RoomEvent';
   content: Scalars['JSON']['output'];
   eventId: Scalars['ID']['output'];
+  /** The whole event as Synapse sent it (unsigned, redacts, …). */
+  json: Scalars['JSON']['output'];
   originServerTs?: Maybe<Scalars['DateTime']['output']>;
   sender: Scalars['String']['output'];
   /** Null for events that are not state. */
@@ -639,6 +651,16 @@ export type RoomMembership = {
   __typename?: 'RoomMembership';
   membership: Scalars['String']['output'];
   room: Room;
+};
+
+/** A page of a room's timeline, as Synapse's admin messages endpoint gives it. */
+export type RoomMessages = {
+  __typename?: 'RoomMessages';
+  /** Pass as `from` for the next page; null when there is nothing more. */
+  end?: Maybe<Scalars['String']['output']>;
+  events: Array<RoomEvent>;
+  /** Where this page starts. */
+  start?: Maybe<Scalars['String']['output']>;
 };
 
 /** Synapse's list-rooms `order_by` values. */
@@ -821,6 +843,29 @@ export type ScriptDeleteRoomMutationVariables = Exact<{
 
 
 export type ScriptDeleteRoomMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus } };
+
+export type ExportProfileQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type ExportProfileQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, displayName?: string | null, avatarUrl?: string | null, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, suspended: boolean, shadowBanned: boolean, isGuest: boolean, userType?: string | null, appserviceId?: string | null, createdAt?: string | null, lastSeenAt?: string | null, consent?: { __typename?: 'Consent', version: string, acceptedAt?: string | null } | null, threepids: Array<{ __typename?: 'Threepid', medium: string, address: string, validatedAt?: string | null, addedAt?: string | null }>, externalIds: Array<{ __typename?: 'ExternalId', authProvider: string, externalId: string }>, devices: Array<{ __typename?: 'Device', deviceId: string, displayName?: string | null, lastSeenIp?: string | null, lastSeenUserAgent?: string | null, lastSeenAt?: string | null }>, sessions: Array<{ __typename?: 'UserSession', ip?: string | null, userAgent?: string | null, lastSeenAt?: string | null }>, pushers: Array<{ __typename?: 'Pusher', kind: string, appId: string, appDisplayName?: string | null, deviceDisplayName?: string | null, pushkey: string, lang?: string | null, profileTag?: string | null, data?: unknown | null, enabled: boolean, deviceId?: string | null }>, accountData: { __typename?: 'AccountData', global: unknown, rooms: unknown }, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null, memberships: Array<{ __typename?: 'RoomMembership', membership: string, room: { __typename?: 'Room', roomId: string } }> } | null };
+
+export type ExportMediaQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ExportMediaQuery = { __typename?: 'Query', user?: { __typename?: 'User', media: { __typename?: 'MediaConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> } } | null };
+
+export type ExportRoomEventsQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ExportRoomEventsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', messages: { __typename?: 'RoomMessages', end?: string | null, events: Array<{ __typename?: 'RoomEvent', type: string, stateKey?: string | null, json: unknown }> } } | null };
 
 export type RoomsAndViewerQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
@@ -1214,6 +1259,117 @@ export const ScriptDeleteRoomDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ScriptDeleteRoomMutation, ScriptDeleteRoomMutationVariables>;
+export const ExportProfileDocument = new TypedDocumentString(`
+    query ExportProfile($userId: ID!) {
+  user(userId: $userId) {
+    userId
+    displayName
+    avatarUrl
+    admin
+    deactivated
+    erased
+    locked
+    suspended
+    shadowBanned
+    isGuest
+    userType
+    appserviceId
+    createdAt
+    lastSeenAt
+    consent {
+      version
+      acceptedAt
+    }
+    threepids {
+      medium
+      address
+      validatedAt
+      addedAt
+    }
+    externalIds {
+      authProvider
+      externalId
+    }
+    devices {
+      deviceId
+      displayName
+      lastSeenIp
+      lastSeenUserAgent
+      lastSeenAt
+    }
+    sessions {
+      ip
+      userAgent
+      lastSeenAt
+    }
+    pushers {
+      kind
+      appId
+      appDisplayName
+      deviceDisplayName
+      pushkey
+      lang
+      profileTag
+      data
+      enabled
+      deviceId
+    }
+    accountData {
+      global
+      rooms
+    }
+    rateLimit {
+      messagesPerSecond
+      burstCount
+    }
+    memberships {
+      room {
+        roomId
+      }
+      membership
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportProfileQuery, ExportProfileQueryVariables>;
+export const ExportMediaDocument = new TypedDocumentString(`
+    query ExportMedia($userId: ID!, $after: String) {
+  user(userId: $userId) {
+    media(first: 1000, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          mediaId
+          mediaType
+          mediaLength
+          uploadName
+          createdAt
+          lastAccessedAt
+          quarantinedBy
+          safeFromQuarantine
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportMediaQuery, ExportMediaQueryVariables>;
+export const ExportRoomEventsDocument = new TypedDocumentString(`
+    query ExportRoomEvents($roomId: ID!, $from: String) {
+  room(roomId: $roomId) {
+    messages(from: $from, limit: 1000) {
+      end
+      events {
+        type
+        stateKey
+        json
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExportRoomEventsQuery, ExportRoomEventsQueryVariables>;
 export const RoomsAndViewerDocument = new TypedDocumentString(`
     query RoomsAndViewer($roomId: ID!) {
   viewer {
