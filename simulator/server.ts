@@ -6,6 +6,7 @@ import { Homeserver } from './homeserver.js';
 import { HttpError, RawBody, type Answer, type Route } from './http.js';
 import { controlRoutes } from './routes/control.js';
 import { deleteTaskRoutes } from './routes/delete-tasks.js';
+import { mediaRoutes } from './routes/media.js';
 import { scheduledTaskRoutes } from './routes/scheduled-tasks.js';
 import { roomRoutes } from './routes/rooms.js';
 import { serverRoutes } from './routes/server.js';
@@ -21,6 +22,8 @@ export interface SimulatorOptions {
   deleteTimings?: Partial<DeleteTimings>;
   /** Pretend to be a server without the scheduled-tasks admin API. */
   withoutScheduledTasksApi?: boolean;
+  /** Pretend to be Synapse older than 1.93, whose users list is v2 only. */
+  withoutV3UserList?: boolean;
 }
 
 /** A canned failure for the next matching requests: an HTTP answer, a dropped connection, or no answer at all. */
@@ -57,12 +60,14 @@ export class SynapseSimulator {
   private readonly sockets = new Set<Socket>();
   private readonly routes: Route[];
   private readonly withoutScheduledTasksApi: boolean;
+  private readonly withoutV3UserList: boolean;
 
   constructor(options: SimulatorOptions = {}) {
     this.hs = new Homeserver(options.serverName ?? 'sim.test', options.clock ?? realClock);
     this.deletes = new DeleteTaskScheduler(this.hs, options.deleteTimings);
     this.latencyMs = options.latencyMs ?? 0;
     this.withoutScheduledTasksApi = options.withoutScheduledTasksApi ?? false;
+    this.withoutV3UserList = options.withoutV3UserList ?? false;
     this.routes = this.buildRoutes();
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -205,7 +210,8 @@ export class SynapseSimulator {
       ...roomRoutes(this),
       ...deleteTaskRoutes(this),
       ...(this.withoutScheduledTasksApi ? [] : scheduledTaskRoutes(this)),
-      ...userRoutes(this),
+      ...userRoutes(this, { withV3List: !this.withoutV3UserList }),
+      ...mediaRoutes(this),
       ...federationRoutes(this),
       ...eventReportRoutes(this),
       ...controlRoutes(this),

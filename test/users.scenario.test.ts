@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { bulkUserCount } from './support/fixture.js';
 import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
 const UserPage = graphql(`
@@ -266,6 +267,28 @@ describeScenario('users', (target) => {
         kinds[kind] = (kinds[kind] ?? 0) + 1;
       }
       expect(kinds, fields).toEqual(expected);
+    }
+  });
+});
+
+describe('users on Synapse older than 1.93 (no v3 list) [simulator]', () => {
+  it('falls back to the v2 list, within the estimate, and says what ONLY needs', async () => {
+    const { sim, url, fixture } = await startSimulator({ withoutV3UserList: true });
+    const gateway = createTestGateway(url, fixture.admin.token);
+    try {
+      // Unchecked (an estimate of 2): the fallback must fit in the operation's own budget.
+      const { data, errors } = await gateway.execute(UserPage, { first: 1000, deactivated: 'INCLUDE' });
+      expect(errors).toBeUndefined();
+      expect(data!.users.edges.map((e) => e.node.userId)).toContain(fixture.users.deactivated.userId);
+      expect(gateway.calls.map((c) => c.path.split('?')[0])).toEqual(['/_synapse/admin/v3/users', '/_synapse/admin/v2/users']);
+      const active = await gateway.execute(UserPage, { first: 1000 });
+      expect(active.data!.users.edges.some((e) => e.node.deactivated)).toBe(false);
+      const only = await gateway.execute(UserPage, { deactivated: 'ONLY' });
+      expect(only.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(only.errors?.[0]?.message).toContain('1.93');
+    } finally {
+      await gateway.close();
+      await sim.close();
     }
   });
 });

@@ -1,12 +1,12 @@
 import type { Homeserver, SimUser } from '../homeserver.js';
-import { adminPrefix as admin, booleanField, compareSqlite, HttpError, invalidParam, jsonObject, notFound, parseBoolean, parseEnum, parseInteger, RawBody, requireParams, route, unknown400, type Route } from '../http.js';
+import { adminPrefix as admin, booleanField, compareSqlite, HttpError, invalidParam, jsonObject, notFound, parseBoolean, parseEnum, parseInteger, requireParams, route, unknown400, type Route } from '../http.js';
 import type { SynapseSimulator } from '../server.js';
 
 const userOrderings = ['name', 'displayname', 'is_guest', 'admin', 'deactivated', 'user_type', 'avatar_url', 'shadow_banned', 'creation_ts', 'last_seen_ts', 'locked'] as const;
 const mediaOrderings = ['media_id', 'upload_name', 'created_ts', 'last_access_ts', 'media_length', 'media_type', 'quarantined_by', 'safe_from_quarantine'] as const;
 
 /** The users admin API (users.py, devices.py, media.py), with Synapse's checks in Synapse's order. */
-export function userRoutes(sim: SynapseSimulator): Route[] {
+export function userRoutes(sim: SynapseSimulator, { withV3List }: { withV3List: boolean }): Route[] {
   const { hs } = sim;
   /** UserID.from_string, then is_mine, then the lookup: the order most user endpoints use. */
   const localUser = (userId: string, remote: string, unknown = 'User not found'): SimUser => {
@@ -24,7 +24,7 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
 
   return [
     route('users/list', 'GET', `${admin}/v2/users`, 'admin', ({ query }) => [200, listUsers(hs, query, 'v2')]),
-    route('users/list', 'GET', `${admin}/v3/users`, 'admin', ({ query }) => [200, listUsers(hs, query, 'v3')]),
+    ...(withV3List ? [route('users/list', 'GET', `${admin}/v3/users`, 'admin', ({ query }) => [200, listUsers(hs, query, 'v3')])] : []),
     route('users/details', 'GET', `${admin}/v2/users/([^/]*)`, 'admin', ({ params }) => [200, userDetails(localUser(params[0]!, 'Can only look up local users'))]),
     route('users/details', 'PUT', `${admin}/v2/users/([^/]*)`, 'admin', ({ params, body, requester }) => {
       const userId = params[0]!;
@@ -219,13 +219,6 @@ export function userRoutes(sim: SynapseSimulator): Route[] {
       return [200, { media: rows.slice(from, from + limit), total: rows.length, ...(from + limit < rows.length ? { next_token: from + limit } : {}) }];
     }),
     // The client API's authenticated download: what an admin's script fetches a user's files with.
-    route('media/download', 'GET', '^/_matrix/client/v1/media/download/([^/]*)/([^/]*)(?:/[^/]*)?', 'user', ({ params }) => {
-      for (const user of hs.users.values()) {
-        const media = user.media.find((m) => m.mediaId === params[1]);
-        if (media && params[0] === hs.serverName) return [200, new RawBody(media.content, media.mediaType, media.uploadName)];
-      }
-      throw notFound(`Not found '${params[0]}/${params[1]}'`);
-    }),
   ];
 }
 

@@ -140,7 +140,7 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
           }
           case 'page': {
             const size = (args.first ?? args.last ?? cost.defaultSize) as number;
-            bill(path, cost.what, (args.last != null && args.before == null ? 2 : 1) * at.multiplier);
+            bill(path, cost.what, (cost.calls ?? 1) * (args.last != null && args.before == null ? 2 : 1) * at.multiplier);
             multiplier = at.multiplier * size;
             break;
           }

@@ -16,8 +16,11 @@ export type FieldCost =
   | { kind: 'perCall'; calls: number; what: string; cached?: boolean }
   /** `calls` per element of a list argument (one first read per delete ID). */
   | { kind: 'perListItem'; argument: string; calls: number; what: string }
-  /** A Relay connection over one list call per page (plus one to count when paging back from the end). */
-  | { kind: 'page'; defaultSize: number; what: string }
+  /**
+   * A Relay connection over one list call per page (plus one to count when paging back from the end); `calls` at
+   * most per page, default 1 (an endpoint with a fallback for older Synapse).
+   */
+  | { kind: 'page'; defaultSize: number; what: string; calls?: number }
   /** Depends on data the gateway has not seen yet: enforced while running, not estimated. */
   | { kind: 'dataDependent'; what: string };
 
@@ -44,7 +47,10 @@ export const cost = {
     cost: { kind: 'perListItem', argument, calls, what },
     ...(prepays ? { prepays } : {}),
   }),
-  page: (defaultSize: number, what: string, prepays?: string[]): CostExtensions => ({ cost: { kind: 'page', defaultSize, what }, ...(prepays ? { prepays } : {}) }),
+  page: (defaultSize: number, what: string, prepays?: string[], calls = 1): CostExtensions => ({
+    cost: { kind: 'page', defaultSize, what, ...(calls > 1 ? { calls } : {}) },
+    ...(prepays ? { prepays } : {}),
+  }),
   dataDependent: (what: string, ...also: CostExtensions[]): CostExtensions => ({
     cost: [{ kind: 'dataDependent', what }, ...also.flatMap((extra) => [extra.cost ?? []].flat())],
   }),

@@ -223,7 +223,8 @@ builder.queryFields((t) => ({
     {
       type: User,
       description: `Local users, paged over Synapse's offset paging. \`first\` defaults to ${userPages.defaultSize}, at most ${userPages.maxSize}.`,
-      extensions: cost.page(userPages.defaultSize, 'user list page', ['summary']),
+      // Synapse without the v3 list takes a second call, for the v2 one.
+      extensions: cost.page(userPages.defaultSize, 'user list page', ['summary'], 2),
       args: {
         search: t.arg.string({ description: 'Localpart or display name contains this (case-insensitive).', validate: searchTextArg }),
         userId: t.arg.string({ description: 'The user ID contains this (case-insensitive).', validate: searchTextArg }),
