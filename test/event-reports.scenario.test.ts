@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { errorCode, scenarioGateway } from './support/gateway.js';
 import { describeScenario } from './support/targets.js';
 
 const Reports = graphql(`
@@ -27,13 +27,7 @@ const DeleteReport = graphql(`
 `);
 
 describeScenario('event reports', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
-  const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+  const gateway = scenarioGateway(target);
 
   it('lists reports newest first, with who reported whom and why, in one call', async () => {
     const { reports } = target().fixture.users;
@@ -59,11 +53,12 @@ describeScenario('event reports', (target) => {
 
   it('filters by reporter and by sender', async () => {
     const { users, bob, alice } = target().fixture;
-    const byReporter = await gateway.execute(Reports, { userId: users.carol.userId });
-    expect(byReporter.data!.eventReports.edges.map((e) => e.node.eventId)).toContain(users.reports[1]!.eventId);
-    expect(byReporter.data!.eventReports.edges.every((e) => e.node.reporterUserId.includes(users.carol.userId))).toBe(true);
-    const bySender = await gateway.execute(Reports, { senderUserId: alice.userId });
-    expect(bySender.data!.eventReports.edges.map((e) => e.node.eventId)).toEqual([users.reports[0]!.eventId]);
+    const [spam] = users.reports;
+    const byReporter = await gateway.execute(Reports, { userId: spam!.reporter });
+    expect(byReporter.data!.eventReports.edges.map((e) => e.node.eventId)).toContain(spam!.eventId);
+    expect(byReporter.data!.eventReports.edges.every((e) => e.node.reporterUserId.includes(spam!.reporter))).toBe(true);
+    const bySender = await gateway.execute(Reports, { senderUserId: spam!.sender });
+    expect(bySender.data!.eventReports.edges.map((e) => e.node.eventId)).toEqual([spam!.eventId]);
     const none = await gateway.execute(Reports, { senderUserId: bob.userId, userId: alice.userId });
     expect(none.data!.eventReports.totalCount).toBe(0);
   });
@@ -79,20 +74,20 @@ describeScenario('event reports', (target) => {
       reason: 'spam',
       score: -100,
       room: { roomId: users.carol.room, name: 'Book club' },
-      reporter: { userId: target().fixture.bob.userId },
+      reporter: { userId: users.reports[0]!.reporter },
     });
     expect(data!.eventReport!.event).toMatchObject({ type: 'm.room.message', sender: target().fixture.alice.userId, content: { body: 'Cheap watches, click here' } });
     expect((await gateway.execute(Report, { id: '999999999' })).data!.eventReport).toBeNull();
-    expect(code(await gateway.execute(Report, { id: 'abc' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gateway.execute(Report, { id: 'abc' }))).toBe('BAD_USER_INPUT');
   });
 
   it('deletes a report (the event stays); deleting it again is NOT_FOUND', async () => {
     const { driver, fixture } = target();
     const eventId = await driver.sendMessage(fixture.alice.token, fixture.users.carol.room, 'Delete-me report bait');
-    await driver.report(fixture.bob.token, fixture.users.carol.room, eventId, { reason: 'to be deleted' });
-    const report = (await gateway.execute(Reports, { userId: fixture.bob.userId })).data!.eventReports.edges.find((e) => e.node.eventId === eventId)!.node;
+    await driver.report(fixture.users.carol.token, fixture.users.carol.room, eventId, { reason: 'to be deleted' });
+    const report = (await gateway.execute(Reports, { userId: fixture.users.carol.userId })).data!.eventReports.edges.find((e) => e.node.eventId === eventId)!.node;
     expect((await gateway.execute(DeleteReport, { id: report.id })).data!.deleteEventReport).toBe(report.id);
     expect((await gateway.execute(Report, { id: report.id })).data!.eventReport).toBeNull();
-    expect(code(await gateway.execute(DeleteReport, { id: report.id }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(DeleteReport, { id: report.id }))).toBe('NOT_FOUND');
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { createTestGateway, errorCode, scenarioGateway } from './support/gateway.js';
 import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
@@ -29,13 +29,7 @@ const Reset = graphql(`
 `);
 
 describeScenario('federation', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
-  const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+  const gateway = scenarioGateway(target);
 
   it('answers "which servers is my server talking to?" in one query, failing ones with their backoff', async () => {
     const { failingDestination } = target().fixture.users;
@@ -64,7 +58,7 @@ describeScenario('federation', (target) => {
     expect(errors).toBeUndefined();
     expect(data!.destination).toMatchObject({ name: failingDestination, isFailing: true, rooms: { totalCount: 0, edges: [] } });
     expect((await gateway.execute(Destination, { name: 'never-heard-of.example' })).data!.destination).toBeNull();
-    expect(code(await gateway.execute(Destination, { name: '' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gateway.execute(Destination, { name: '' }))).toBe('BAD_USER_INPUT');
   });
 
   it('resets a failing connection once; a healthy one is BAD_USER_INPUT with Synapse\'s reason, an unknown one NOT_FOUND', async () => {
@@ -74,9 +68,9 @@ describeScenario('federation', (target) => {
     expect(reset.errors).toBeUndefined();
     expect(reset.data!.resetDestinationConnection).toEqual({ name, isFailing: false, retryInterval: 0, failureAt: null });
     const again = await gateway.execute(Reset, { name });
-    expect(code(again)).toBe('BAD_USER_INPUT');
+    expect(errorCode(again)).toBe('BAD_USER_INPUT');
     expect(again.errors![0]!.message).toMatch(/does not need to be reset/);
-    expect(code(await gateway.execute(Reset, { name: 'never-heard-of.example' }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(Reset, { name: 'never-heard-of.example' }))).toBe('NOT_FOUND');
   });
 });
 

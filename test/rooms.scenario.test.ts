@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { bulkRoomCount } from './support/fixture.js';
-import { countCalls, createTestGateway, type TestGateway } from './support/gateway.js';
+import { countCalls, scenarioGateway } from './support/gateway.js';
 import { describeScenario } from './support/targets.js';
 
 const RoomPage = graphql(`
@@ -41,12 +41,7 @@ const Viewer = graphql(`
 `);
 
 describeScenario('rooms', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
+  const gateway = scenarioGateway(target);
 
   async function walk(variables: { first: number; orderBy?: 'NAME' | 'JOINED_MEMBERS'; direction?: 'FORWARD' | 'BACKWARD'; search?: string }) {
     const seen: string[] = [];

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { scenarioGateway } from './support/gateway.js';
 import { describeScenario } from './support/targets.js';
 
 const Tasks = graphql(`
@@ -12,12 +12,7 @@ const Tasks = graphql(`
 `);
 
 describeScenario('scheduled tasks', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
+  const gateway = scenarioGateway(target);
 
   it("shows Synapse's background tasks: a display-name change updates the user's rooms", async () => {
     const { carol } = target().fixture.users;

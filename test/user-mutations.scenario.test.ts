@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { errorCode, scenarioGateway } from './support/gateway.js';
 import { describeScenario } from './support/targets.js';
 
 const Account = graphql(`
@@ -57,18 +57,12 @@ const Deactivate = graphql(`
 `);
 
 describeScenario('user mutations', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
+  const gateway = scenarioGateway(target);
 
   /** A user of the test's own: mutations never touch the shared fixture. */
   const newUser = (prefix: string) => target().driver.register(`${prefix}-${randomBytes(3).toString('hex')}`, { displayName: prefix });
   const unknownUser = () => `@nobody-${randomBytes(3).toString('hex')}:${target().fixture.serverName}`;
   const account = async (userId: string) => (await gateway.execute(Account, { userId })).data!.user;
-  const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
 
   it('makes a user admin and back; never creates an unknown user; refuses to demote the caller with Synapse\'s reason', async () => {
     const { userId } = await newUser('promoted');
@@ -78,11 +72,11 @@ describeScenario('user mutations', (target) => {
 
     const ghost = unknownUser();
     const unknown = await gateway.execute(SetAdmin, { userId: ghost, admin: true });
-    expect(code(unknown)).toBe('NOT_FOUND');
+    expect(errorCode(unknown)).toBe('NOT_FOUND');
     expect(await account(ghost)).toBeNull();
 
     const self = await gateway.execute(SetAdmin, { userId: target().fixture.admin.userId, admin: false });
-    expect(code(self)).toBe('BAD_USER_INPUT');
+    expect(errorCode(self)).toBe('BAD_USER_INPUT');
     expect(self.errors![0]!.message).toMatch(/demote yourself/);
     expect((await account(target().fixture.admin.userId))!.admin).toBe(true);
   });
@@ -107,23 +101,23 @@ describeScenario('user mutations', (target) => {
     gateway.calls.length = 0;
     const tooLong = 'x'.repeat(600);
     const refused = await gateway.execute(ResetPassword, { userId: user.userId, newPassword: tooLong });
-    expect(code(refused)).toBe('BAD_USER_INPUT');
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(refused)).not.toContain(tooLong);
     expect(gateway.calls).toHaveLength(0);
-    expect(code(await gateway.execute(ResetPassword, { userId: unknownUser(), newPassword: 'whatever' }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(ResetPassword, { userId: unknownUser(), newPassword: 'whatever' }))).toBe('NOT_FOUND');
   });
 
   it('locks and unlocks (a locked token stops working); an unknown user is NOT_FOUND and stays unknown', async () => {
     const user = await newUser('lockable');
     expect((await gateway.execute(Lock, { userId: user.userId })).data!.lockUser).toEqual({ userId: user.userId, locked: true });
     const asLocked = await gateway.executeRaw('{ viewer { userId } }', undefined, user.token);
-    expect(code(asLocked)).toBe('UNAUTHENTICATED');
+    expect(errorCode(asLocked)).toBe('UNAUTHENTICATED');
     expect((await gateway.execute(Unlock, { userId: user.userId })).data!.unlockUser).toEqual({ userId: user.userId, locked: false });
     expect((await gateway.executeRaw('{ viewer { userId } }', undefined, user.token)).data).toEqual({ viewer: { userId: user.userId } });
 
     const ghost = unknownUser();
-    expect(code(await gateway.execute(Lock, { userId: ghost }))).toBe('NOT_FOUND');
-    expect(code(await gateway.execute(Unlock, { userId: ghost }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(Lock, { userId: ghost }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(Unlock, { userId: ghost }))).toBe('NOT_FOUND');
     expect(await account(ghost)).toBeNull();
   });
 
@@ -134,8 +128,8 @@ describeScenario('user mutations', (target) => {
     expect((await gateway.execute(ShadowBan, { userId, banned: true })).data!.setShadowBanned).toEqual({ userId, shadowBanned: true });
     expect((await account(userId))!.shadowBanned).toBe(true);
     expect((await gateway.execute(ShadowBan, { userId, banned: false })).data!.setShadowBanned).toEqual({ userId, shadowBanned: false });
-    expect(code(await gateway.execute(Suspend, { userId: unknownUser() }))).toBe('NOT_FOUND');
-    expect(code(await gateway.execute(ShadowBan, { userId: unknownUser(), banned: true }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(Suspend, { userId: unknownUser() }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(ShadowBan, { userId: unknownUser(), banned: true }))).toBe('NOT_FOUND');
   });
 
   it('deletes one device and its token; an unknown device is NOT_FOUND', async () => {
@@ -147,8 +141,8 @@ describeScenario('user mutations', (target) => {
     const left = result.data!.deleteDevice.devices.map((d) => d.deviceId);
     expect(left).toContain(laptop.deviceId);
     expect(left).not.toContain(phone.deviceId);
-    expect(code(await gateway.executeRaw('{ viewer { userId } }', undefined, phone.token))).toBe('UNAUTHENTICATED');
-    expect(code(await gateway.execute(DeleteDevice, { userId: user.userId, deviceId: 'NOSUCHDEVICE' }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.executeRaw('{ viewer { userId } }', undefined, phone.token))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gateway.execute(DeleteDevice, { userId: user.userId, deviceId: 'NOSUCHDEVICE' }))).toBe('NOT_FOUND');
   });
 
   it('joins a user to a room by alias, as the undo guide does', async () => {
@@ -159,7 +153,7 @@ describeScenario('user mutations', (target) => {
     const result = await gateway.execute(JoinUser, { roomIdOrAlias: `#${alias}:${target().fixture.serverName}`, userId });
     expect(result.errors).toBeUndefined();
     expect(result.data!.joinUserToRoom.joinedRooms.map((r) => r.roomId)).toContain(roomId);
-    expect(code(await gateway.execute(JoinUser, { roomIdOrAlias: 'general', userId }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gateway.execute(JoinUser, { roomIdOrAlias: 'general', userId }))).toBe('BAD_USER_INPUT');
   });
 
   it('overrides the rate limit and clears it', async () => {
@@ -167,7 +161,7 @@ describeScenario('user mutations', (target) => {
     const set = await gateway.execute(SetRateLimit, { userId, messagesPerSecond: 5, burstCount: 20 });
     expect(set.data!.setRateLimit).toEqual({ userId, rateLimit: { messagesPerSecond: 5, burstCount: 20 } });
     expect((await gateway.execute(ClearRateLimit, { userId })).data!.clearRateLimit).toEqual({ userId, rateLimit: null });
-    expect(code(await gateway.execute(SetRateLimit, { userId, messagesPerSecond: -1, burstCount: 1 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await gateway.execute(SetRateLimit, { userId, messagesPerSecond: -1, burstCount: 1 }))).toBe('BAD_USER_INPUT');
   });
 
   it('deactivates; deactivating again succeeds and can still erase', async () => {
@@ -179,7 +173,7 @@ describeScenario('user mutations', (target) => {
     const again = await gateway.execute(Deactivate, { userId: user.userId, erase: true });
     expect(again.errors).toBeUndefined();
     expect(again.data!.deactivateUser).toMatchObject({ deactivated: true, erased: true });
-    expect(code(await gateway.execute(Deactivate, { userId: unknownUser() }))).toBe('NOT_FOUND');
+    expect(errorCode(await gateway.execute(Deactivate, { userId: unknownUser() }))).toBe('NOT_FOUND');
   });
 
   it('validates every argument before calling Synapse', async () => {
@@ -191,7 +185,7 @@ describeScenario('user mutations', (target) => {
       [SetRateLimit, { userId: '@a:b', messagesPerSecond: 1, burstCount: -5 }],
       [JoinUser, { roomIdOrAlias: '!', userId: '@a:b' }],
     ] as const) {
-      expect(code(await gateway.execute(mutation as typeof SetAdmin, variables as never))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await gateway.execute(mutation as typeof SetAdmin, variables as never))).toBe('BAD_USER_INPUT');
     }
     expect(gateway.calls).toHaveLength(0);
   });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { bulkUserCount } from './support/fixture.js';
-import { createTestGateway, type TestGateway } from './support/gateway.js';
+import { createTestGateway, scenarioGateway } from './support/gateway.js';
 import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
@@ -53,12 +53,7 @@ const UserFlags = graphql(`
 `);
 
 describeScenario('users', (target) => {
-  let gateway: TestGateway;
-  beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
-    await gateway.warmAdminCheck();
-  });
-  afterAll(() => gateway.close());
+  const gateway = scenarioGateway(target);
 
   const withinADayOfNow = (iso: string | null | undefined) => iso != null && Math.abs(Date.parse(iso) - target().now()) < 86_400_000;
 

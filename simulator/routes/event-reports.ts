@@ -1,5 +1,5 @@
 import type { SimEventReport } from '../homeserver.js';
-import { adminPrefix as admin, invalidParam, notFound, parseEnum, parseInteger, route, type Route } from '../http.js';
+import { adminPrefix as admin, invalidParam, notFound, offsetPage, parseEnum, route, type Route } from '../http.js';
 import type { SynapseSimulator } from '../server.js';
 
 /** Event reports (event_reports.py). */
@@ -29,8 +29,6 @@ export function eventReportRoutes(sim: SynapseSimulator): Route[] {
   };
   return [
     route('event_reports', 'GET', `${admin}/v1/event_reports`, 'admin', ({ query }) => {
-      const from = parseInteger(query, 'from', 0);
-      const limit = parseInteger(query, 'limit', 100);
       const dir = parseEnum(query, 'dir', ['b', 'f'] as const, 'b');
       const reporter = query.get('user_id');
       const room = query.get('room_id');
@@ -41,7 +39,9 @@ export function eventReportRoutes(sim: SynapseSimulator): Route[] {
       if (room) rows = rows.filter((r) => r.room_id.includes(room));
       if (sender) rows = rows.filter((r) => r.sender === sender);
       rows.sort((a, b) => (dir === 'b' ? b.received_ts - a.received_ts || b.id - a.id : a.received_ts - b.received_ts || a.id - b.id));
-      return [200, { event_reports: rows.slice(from, from + limit), total: rows.length, ...(from + limit < rows.length ? { next_token: from + limit } : {}) }];
+      const { page, total, nextToken } = offsetPage(rows, query);
+      // An integer here, unlike the other lists' strings.
+      return [200, { event_reports: page, total, ...(nextToken ? { next_token: Number(nextToken) } : {}) }];
     }),
     route('event_report', 'GET', `${admin}/v1/event_reports/([^/]*)`, 'admin', ({ params }) => {
       const found = byId(params[0]!);

@@ -1,5 +1,5 @@
 import type { SimDestination } from '../homeserver.js';
-import { adminPrefix as admin, compareSqlite, notFound, parseEnum, parseInteger, route, unknown400, type Route } from '../http.js';
+import { adminPrefix as admin, compareSqlite, notFound, offsetPage, parseEnum, route, unknown400, type Route } from '../http.js';
 import type { SynapseSimulator } from '../server.js';
 
 const orderings = ['destination', 'retry_last_ts', 'retry_interval', 'failure_ts', 'last_successful_stream_ordering'] as const;
@@ -12,11 +12,6 @@ export function federationRoutes(sim: SynapseSimulator): Route[] {
     if (!destination) throw notFound('Unknown destination');
     return destination;
   };
-  const page = <T>(rows: T[], query: URLSearchParams) => {
-    const from = parseInteger(query, 'from', 0);
-    const limit = parseInteger(query, 'limit', 100);
-    return { rows: rows.slice(from, from + limit), total: rows.length, ...(from + limit < rows.length ? { next_token: String(from + limit) } : {}) };
-  };
   return [
     route('federation/destinations', 'GET', `${admin}/v1/federation/destinations`, 'admin', ({ query }) => {
       const orderBy = parseEnum(query, 'order_by', orderings, 'destination');
@@ -25,8 +20,8 @@ export function federationRoutes(sim: SynapseSimulator): Route[] {
       const rows = [...hs.destinations.values()].filter((d) => !term || d.destination.toLowerCase().includes(term)).map(listed);
       const sign = dir === 'b' ? -1 : 1;
       rows.sort((a, b) => sign * compareSqlite(a[orderBy], b[orderBy]) || compareSqlite(a.destination, b.destination));
-      const { rows: destinations, ...rest } = page(rows, query);
-      return [200, { destinations, ...rest }];
+      const { page, total, nextToken } = offsetPage(rows, query);
+      return [200, { destinations: page, total, ...(nextToken ? { next_token: nextToken } : {}) }];
     }),
     route('federation/destination', 'GET', `${admin}/v1/federation/destinations/([^/]*)`, 'admin', ({ params }) => {
       const d = known(params[0]!);
@@ -38,8 +33,8 @@ export function federationRoutes(sim: SynapseSimulator): Route[] {
       const dir = parseEnum(query, 'dir', ['b', 'f'] as const, 'f');
       const rows = [...d.rooms].map(([room_id, stream_ordering]) => ({ room_id, stream_ordering }));
       rows.sort((a, b) => (dir === 'b' ? -1 : 1) * compareSqlite(a.room_id, b.room_id));
-      const { rows: rooms, ...rest } = page(rows, query);
-      return [200, { rooms, ...rest }];
+      const { page, total, nextToken } = offsetPage(rows, query);
+      return [200, { rooms: page, total, ...(nextToken ? { next_token: nextToken } : {}) }];
     }),
     route('federation/reset_connection', 'POST', `${admin}/v1/federation/destinations/([^/]+)/reset_connection`, 'admin', ({ params }) => {
       const d = known(params[0]!);

@@ -1,5 +1,5 @@
 import type { Homeserver, SimUser } from '../homeserver.js';
-import { adminPrefix as admin, booleanField, compareSqlite, HttpError, invalidParam, jsonObject, notFound, parseBoolean, parseEnum, parseInteger, requireParams, route, unknown400, type Route } from '../http.js';
+import { adminPrefix as admin, booleanField, compareSqlite, HttpError, invalidParam, jsonObject, notFound, offsetPage, parseBoolean, parseEnum, requireParams, route, unknown400, type Route } from '../http.js';
 import type { SynapseSimulator } from '../server.js';
 
 const userOrderings = ['name', 'displayname', 'is_guest', 'admin', 'deactivated', 'user_type', 'avatar_url', 'shadow_banned', 'creation_ts', 'last_seen_ts', 'locked'] as const;
@@ -194,8 +194,6 @@ export function userRoutes(sim: SynapseSimulator, { withV3List }: { withV3List: 
     }),
     route('users/media', 'GET', `${admin}/v1/users/([^/]*)/media`, 'admin', ({ params, query }) => {
       const user = localUser(params[0]!, 'Can only look up local users', 'Unknown user');
-      const from = parseInteger(query, 'from', 0);
-      const limit = parseInteger(query, 'limit', 100);
       // Neither order_by nor dir: newest first; else order_by (default created_ts) and dir (default f).
       const plain = query.get('order_by') === null && query.get('dir') === null;
       const orderBy = parseEnum(query, 'order_by', mediaOrderings, 'created_ts');
@@ -216,9 +214,10 @@ export function userRoutes(sim: SynapseSimulator, { withV3List }: { withV3List: 
       }));
       const sign = dir === 'b' ? -1 : 1;
       rows.sort((a, b) => sign * (compareSqlite(a[orderBy], b[orderBy]) || 0) || compareSqlite(a.media_id, b.media_id));
-      return [200, { media: rows.slice(from, from + limit), total: rows.length, ...(from + limit < rows.length ? { next_token: from + limit } : {}) }];
+      const { page, total, nextToken } = offsetPage(rows, query);
+      // An integer here, unlike the users list's string.
+      return [200, { media: page, total, ...(nextToken ? { next_token: Number(nextToken) } : {}) }];
     }),
-    // The client API's authenticated download: what an admin's script fetches a user's files with.
   ];
 }
 
@@ -240,8 +239,6 @@ function device(user: SimUser, d: { deviceId: string; displayName: string | null
 }
 
 function listUsers(hs: Homeserver, query: URLSearchParams, version: 'v2' | 'v3') {
-  const from = parseInteger(query, 'from', 0);
-  const limit = parseInteger(query, 'limit', 100);
   const name = query.get('name');
   const userIdTerm = query.get('user_id');
   const guests = parseBoolean(query, 'guests') ?? true;
@@ -272,7 +269,8 @@ function listUsers(hs: Homeserver, query: URLSearchParams, version: 'v2' | 'v3')
   const key = orderBy === 'name' ? 'name' : orderBy;
   const sign = dir === 'b' ? -1 : 1;
   rows.sort((a, b) => sign * compareSqlite(a[key], b[key]) || compareSqlite(a.name, b.name));
-  return { users: rows.slice(from, from + limit), total: rows.length, ...(from + limit < rows.length ? { next_token: String(from + limit) } : {}) };
+  const { page, total, nextToken } = offsetPage(rows, query);
+  return { users: page, total, ...(nextToken ? { next_token: nextToken } : {}) };
 }
 
 /** A user as the list shows them: creation_ts in milliseconds here. */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
 import type { GatewayServices } from '../../src/context.js';
@@ -7,6 +8,7 @@ import type { SimulatorOptions, SynapseSimulator } from '../../simulator/server.
 import { AdminGuard } from '../../src/admin-guard.js';
 import { DeleteTaskHub } from '../../src/delete-task-hub.js';
 import type { Fixture } from './fixture.js';
+import type { Target } from './targets.js';
 import { startSimulator } from './simulator-driver.js';
 import { buildYoga, type GatewayYoga, type YogaOptions } from '../../src/yoga.js';
 
@@ -87,6 +89,41 @@ export function countCalls(calls: UpstreamCall[]): Record<string, number> {
   }
   return counts;
 }
+
+/**
+ * For a scenario's describe block: a gateway in front of its target, made (its admin check warmed) before the
+ * block's tests and closed after them.
+ */
+export function scenarioGateway(target: () => Target): TestGateway {
+  let current: TestGateway | undefined;
+  beforeAll(async () => {
+    current = createTestGateway(target().url, target().fixture.admin.token);
+    await current.warmAdminCheck();
+  });
+  afterAll(() => current?.close());
+  const gateway = () => {
+    if (!current) throw new Error('the scenario gateway exists during the tests only');
+    return current;
+  };
+  return {
+    get yoga() {
+      return gateway().yoga;
+    },
+    get transport() {
+      return gateway().transport;
+    },
+    get calls() {
+      return gateway().calls;
+    },
+    execute: (document, variables, token) => gateway().execute(document, variables, token),
+    warmAdminCheck: (token) => gateway().warmAdminCheck(token),
+    executeRaw: (query, variables, token) => gateway().executeRaw(query, variables, token),
+    close: () => gateway().close(),
+  };
+}
+
+/** The code of a response's first error. */
+export const errorCode = (result: GraphQLResponse<unknown>): unknown => result.errors?.[0]?.extensions?.code;
 
 /** The same gateway on a real loopback port, for WebSocket and SSE clients. */
 export async function listenTestGateway(gateway: TestGateway): Promise<{ http: string; ws: string; close(): Promise<void> }> {
