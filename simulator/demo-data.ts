@@ -11,7 +11,10 @@ const words = ['Alpha', 'Nimbus', 'Harbor', 'Quartz', 'Meadow', 'Signal', 'Orbit
 const nonAscii = ['Café société', 'Ωμέγα ομάδα', 'Übersetzer:innen', 'Русский клуб', '日本語の部屋', 'Émojis 🎉🚀', 'Ñandú & amigos', 'العربية', 'Zażółć gęślą jaźń', '한국어 채팅'];
 const remoteServers = ['matrix.org', 'kde.org', 'mozilla.org', 'fosdem.org'];
 
-/** A homeserver that looks lived-in: hundreds of rooms, spaces, encrypted and empty rooms, remote members, history. */
+/**
+ * A homeserver that looks lived-in: hundreds of rooms, spaces, encrypted and empty rooms, remote members, history;
+ * users with devices, uploads and reports; the servers it federates with.
+ */
 export function seedDemo(sim: SynapseSimulator, options: { adminToken: string; rooms?: number }): DemoSummary {
   const { hs } = sim;
   const roomCount = options.rooms ?? 320;
@@ -68,5 +71,51 @@ export function seedDemo(sim: SynapseSimulator, options: { adminToken: string; r
     if (kind === 11) hs.setState(room, creator, 'm.room.tombstone', '', { body: 'This room has moved', replacement_room: `!replacement${i}:${hs.serverName}` });
     if (i % 50 === 17) hs.blocked.set(room.roomId, admin.userId);
   }
+  // The rest of an admin's day: devices and sessions, uploads, a pusher, a locked account, reports, and the servers
+  // this one federates with (one of them failing).
+  const people = users.slice(1, 13);
+  for (const [i, user] of people.entries()) {
+    for (const device of ['Element Desktop', 'Element Android'].slice(0, 1 + (i % 2))) {
+      const { token } = hs.login(user.userId, { displayName: device });
+      hs.recordUse(token, `192.0.2.${10 + i}`, device.includes('Android') ? 'Element/1.6 (Android 15)' : 'Element/1.11 (Linux)');
+    }
+    hs.upload(user.userId, Buffer.from(`Notes of ${user.displayName}\n`), { mediaType: 'text/plain', uploadName: `notes-${i}.txt` });
+    if (i % 3 === 0) user.threepids.push({ medium: 'email', address: `${user.userId.slice(1, user.userId.indexOf(':'))}@example.org`, validatedAt: hs.clock.now(), addedAt: hs.clock.now() });
+  }
+  people[0]!.pushers.push({
+    kind: 'http',
+    appId: 'im.vector.app.android',
+    appDisplayName: 'Element',
+    deviceDisplayName: 'Pixel',
+    pushkey: 'demo-pushkey',
+    lang: 'en',
+    profileTag: '',
+    data: { url: 'https://push.example.org/_matrix/push/v1/notify' },
+    deviceId: null,
+  });
+  people[1]!.accountData.global['m.direct'] = { [people[2]!.userId]: [] };
+  people[2]!.externalIds.push({ authProvider: 'oidc-keycloak', externalId: 'c0ffee' });
+  people[3]!.locked = true;
+
+  const reported = [...hs.rooms.values()].filter((room) => hs.joinedMembers(room).length >= 3).slice(0, 3);
+  for (const [i, room] of reported.entries()) {
+    const [sender, reporter] = hs.joinedMembers(room);
+    const event = hs.sendMessage(room, sender!, ['Buy cheap followers now', 'You are all idiots', 'Click this totally safe link'][i]!);
+    hs.report(reporter!, room.roomId, event.event_id, ['spam', 'abuse', 'phishing'][i]!, i === 0 ? -100 : null);
+  }
+
+  for (const [i, server] of remoteServers.entries()) {
+    const shared = [...hs.rooms.values()].filter((room) => hs.joinedMembers(room).some((id) => id.endsWith(`:${server}`)));
+    const failing = i === remoteServers.length - 1;
+    hs.destinations.set(server, {
+      destination: server,
+      retryLastTs: failing ? hs.clock.now() - 60_000 : 0,
+      retryInterval: failing ? 600_000 : 0,
+      failureTs: failing ? hs.clock.now() - 3_600_000 : null,
+      lastSuccessfulStreamOrdering: failing ? null : 1000 + i,
+      rooms: new Map(shared.map((room, n) => [room.roomId, n + 1])),
+    });
+  }
+
   return { adminToken: options.adminToken, rooms: hs.rooms.size, users: hs.users.size };
 }

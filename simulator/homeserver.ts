@@ -13,6 +13,8 @@ export interface SimEvent {
   origin_server_ts: number;
   content: Record<string, unknown>;
   room_id: string;
+  /** Rejected by the auth rules: stored, but never served (pagination drops it after taking its page). */
+  rejected?: boolean;
 }
 
 export interface SimDevice {

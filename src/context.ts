@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { AdminGuard } from './admin-guard.js';
 import type { RoomDeleteGuard } from './delete-guard.js';
 import type { DeleteTaskHub } from './delete-task-hub.js';
+import type { HomeserverName } from './homeserver-name.js';
 import type { Limits } from './limits.js';
 import { Loaders } from './loaders/index.js';
 import { Operation, requestIdFrom } from './operation.js';
@@ -12,6 +13,7 @@ import type { SynapseTransport } from './synapse/transport.js';
 
 /** Process-wide services: shared by every caller, holding no caller's data beyond what their work needs. */
 export interface GatewayServices {
+  homeserver: HomeserverName;
   deleteGuard: RoomDeleteGuard;
   deleteTaskHub: DeleteTaskHub;
   adminGuard: AdminGuard;
@@ -72,6 +74,12 @@ export function createGatewayContext(transport: SynapseTransport, services: Gate
     operation.onEnd(() => clientSignal.removeEventListener('abort', cancel));
   }
   const synapse = new SynapseAdminClient(transport, token, scope);
-  const loaders = new Loaders(synapse, { cache, onCaller: (userId) => (operation.userId = userId) });
+  const loaders = new Loaders(synapse, {
+    cache,
+    onCaller: (userId) => {
+      operation.userId = userId;
+      services.homeserver.learn(userId);
+    },
+  });
   return { ...services, synapse, loaders, scope, operation };
 }

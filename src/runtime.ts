@@ -4,6 +4,7 @@ import { AdminGuard } from './admin-guard.js';
 import type { GatewayServices } from './context.js';
 import { RoomDeleteGuard } from './delete-guard.js';
 import { DeleteTaskHub } from './delete-task-hub.js';
+import { HomeserverName } from './homeserver-name.js';
 import { defaultLimits, type Limits } from './limits.js';
 import type { GatewayMetrics } from './metrics.js';
 import { Operation } from './operation.js';
@@ -29,6 +30,7 @@ export class GatewayRuntime {
     public metrics?: GatewayMetrics,
   ) {
     this.services = {
+      homeserver: services.homeserver ?? new HomeserverName(),
       deleteGuard: services.deleteGuard ?? new RoomDeleteGuard(),
       deleteTaskHub: services.deleteTaskHub ?? new DeleteTaskHub({ intervalMs: 1000 }),
       adminGuard: services.adminGuard ?? new AdminGuard(limits.adminCheckTtlMs),

@@ -3,8 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
+import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
 const run = promisify(execFile);
@@ -127,5 +128,31 @@ describeScenario('export-user', (target) => {
 
     expect((await exportUser(server.http, fixture.admin.token, [fixture.bob.userId])).code).toBe(2);
     expect((await exportUser(server.http, fixture.admin.token, ['bob', '--out', join(scratch, 'x')])).code).toBe(2);
+  });
+});
+
+describe('export-user: a page of only rejected events [simulator]', () => {
+  it('pages on past it: Synapse gives an empty page with an end token', async () => {
+    const { sim, url, fixture } = await startSimulator();
+    const gateway = createTestGateway(url, undefined);
+    const server = await listenTestGateway(gateway);
+    const out = await mkdtemp(join(tmpdir(), 'export-rejected-'));
+    try {
+      const { hs } = sim;
+      const room = hs.createRoom({ creator: fixture.admin.userId, name: 'Contested', public: true });
+      hs.setMembership(room, fixture.bob.userId, fixture.bob.userId, 'join');
+      // A whole page of 1000 rejected events in the middle, then one that counts.
+      for (let i = 0; i < 2500; i++) hs.sendMessage(room, fixture.bob.userId, `rejected ${i}`).rejected = true;
+      hs.sendMessage(room, fixture.bob.userId, 'after the rejected ones');
+      const result = await exportUser(server.http, fixture.admin.token, [fixture.bob.userId, '--out', join(out, 'bob'), '--events', '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      const events = (await readFile(join(out, 'bob', `rooms/${room.roomId}/events.jsonl`), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+      expect(events.filter((e) => e.type === 'm.room.message').map((e) => e.content.body)).toEqual(['after the rejected ones']);
+    } finally {
+      await server.close();
+      await gateway.close();
+      await sim.close();
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

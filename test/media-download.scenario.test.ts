@@ -1,5 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SynapseSimulator } from '../simulator/server.js';
+import { defaultLimits, type Limits } from '../src/limits.js';
+import type { Fixture } from './support/fixture.js';
 import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
+import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
 describeScenario('media download', (target) => {
@@ -53,7 +57,7 @@ describeScenario('media download', (target) => {
 
 describeScenario('media download over MAX_MEDIA_BYTES', (target) => {
   it('is refused, not buffered', async () => {
-    const gateway = createTestGateway(target().url, target().fixture.admin.token, {}, {}, { limits: { ...(await import('../src/limits.js')).defaultLimits, maxMediaBytes: 8 } });
+    const gateway = createTestGateway(target().url, target().fixture.admin.token, {}, {}, { limits: { ...defaultLimits, maxMediaBytes: 8 } });
     const server = await listenTestGateway(gateway);
     try {
       const file = target().fixture.users.carol.media.find((m) => m.content.length > 8)!;
@@ -66,5 +70,51 @@ describeScenario('media download over MAX_MEDIA_BYTES', (target) => {
       await server.close();
       await gateway.close();
     }
+  });
+});
+
+describe('media download: a download cannot hold its upstream slot [simulator]', () => {
+  async function withGateway(limits: Partial<Limits>, timeoutMs: number, body: (setup: { sim: SynapseSimulator; fixture: Fixture; gateway: TestGateway; url: (mediaId: string) => URL }) => Promise<void>) {
+    const { sim, url, fixture } = await startSimulator();
+    const gateway = createTestGateway(url, fixture.admin.token, { timeoutMs }, {}, { limits: { ...defaultLimits, ...limits } });
+    const server = await listenTestGateway(gateway);
+    try {
+      await gateway.warmAdminCheck();
+      await body({ sim, fixture, gateway, url: (mediaId) => new URL(`/media/${fixture.serverName}/${mediaId}`, server.http) });
+    } finally {
+      await server.close();
+      await gateway.close();
+      await sim.close();
+    }
+  }
+  /** Until the transport has no call in flight (bounded: the idle timeout is a fraction of it). */
+  async function slotsFreed(gateway: TestGateway) {
+    for (let i = 0; i < 200 && gateway.transport.scheduler.inFlight > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    return gateway.transport.scheduler.inFlight;
+  }
+
+  it('frees the slot of a client that stopped reading', async () => {
+    await withGateway({}, 300, async ({ sim, fixture, gateway, url }) => {
+      const mediaId = fixture.users.carol.media[0]!.mediaId;
+      sim.inject({ path: /\/media\/download\//, respond: { bodyBytes: 256 * 1024 * 1024, declared: true } });
+      const response = await fetch(url(mediaId), { headers: { authorization: `Bearer ${fixture.admin.token}` } });
+      expect(response.status).toBe(200);
+      // The client reads nothing more: backpressure stops the flow, the idle watchdog ends the download.
+      expect(await slotsFreed(gateway)).toBe(0);
+      expect(sim.faultBytesSent).toBeLessThan(256 * 1024 * 1024);
+      await response.body?.cancel().catch(() => undefined);
+    });
+  });
+
+  it('cuts a body without Content-Length at MAX_MEDIA_BYTES', async () => {
+    await withGateway({ maxMediaBytes: 100 * 1024 }, 10_000, async ({ sim, fixture, gateway, url }) => {
+      sim.inject({ path: /\/media\/download\//, respond: { bodyBytes: 64 * 1024 * 1024, declared: false } });
+      const response = await fetch(url(fixture.users.carol.media[0]!.mediaId), { headers: { authorization: `Bearer ${fixture.admin.token}` } });
+      // The status went out before the cap was reached: the client sees the body cut short.
+      expect(response.status).toBe(200);
+      await expect(response.arrayBuffer()).rejects.toThrow();
+      expect(await slotsFreed(gateway)).toBe(0);
+      expect(sim.faultBytesSent).toBeLessThan(64 * 1024 * 1024);
+    });
   });
 });

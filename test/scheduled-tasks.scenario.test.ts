@@ -1,6 +1,7 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { scenarioGateway } from './support/gateway.js';
+import { createTestGateway, scenarioGateway } from './support/gateway.js';
+import { startSimulator } from './support/simulator-driver.js';
 import { describeScenario } from './support/targets.js';
 
 const Tasks = graphql(`
@@ -46,5 +47,19 @@ describeScenario('scheduled tasks', (target) => {
   it('refuses UNKNOWN as a filter', async () => {
     const refused = await gateway.execute(Tasks, { status: ['UNKNOWN'] });
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('scheduled tasks on Synapse without that API [simulator]', () => {
+  it('says NOT_SUPPORTED, not NOT_FOUND', async () => {
+    const { sim, url, fixture } = await startSimulator({ withoutScheduledTasksApi: true });
+    const gateway = createTestGateway(url, fixture.admin.token);
+    try {
+      const result = await gateway.execute(Tasks, {});
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_SUPPORTED', synapse: { status: 404, errcode: 'M_UNRECOGNIZED' } });
+    } finally {
+      await gateway.close();
+      await sim.close();
+    }
   });
 });

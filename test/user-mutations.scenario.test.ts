@@ -156,6 +156,20 @@ describeScenario('user mutations', (target) => {
     expect(errorCode(await gateway.execute(JoinUser, { roomIdOrAlias: 'general', userId }))).toBe('BAD_USER_INPUT');
   });
 
+  it('joins a user to a private room the admin is in (inviting them first); an admin outside it is FORBIDDEN', async () => {
+    const { admin, alice } = target().fixture;
+    const inside = await target().driver.createRoom(admin.token, { name: 'Private, admin inside' });
+    const { userId } = await newUser('invitee');
+    const joined = await gateway.execute(JoinUser, { roomIdOrAlias: inside, userId });
+    expect(joined.errors).toBeUndefined();
+    expect(joined.data!.joinUserToRoom.joinedRooms.map((r) => r.roomId)).toContain(inside);
+    // Synapse would have to invite someone already there: it refuses.
+    expect(errorCode(await gateway.execute(JoinUser, { roomIdOrAlias: inside, userId }))).toBe('FORBIDDEN');
+
+    const outside = await target().driver.createRoom(alice.token, { name: 'Private, admin outside' });
+    expect(errorCode(await gateway.execute(JoinUser, { roomIdOrAlias: outside, userId }))).toBe('FORBIDDEN');
+  });
+
   it('overrides the rate limit and clears it', async () => {
     const { userId } = await newUser('chatty');
     const set = await gateway.execute(SetRateLimit, { userId, messagesPerSecond: 5, burstCount: 20 });
@@ -186,6 +200,25 @@ describeScenario('user mutations', (target) => {
       [JoinUser, { roomIdOrAlias: '!', userId: '@a:b' }],
     ] as const) {
       expect(errorCode(await gateway.execute(mutation as typeof SetAdmin, variables as never))).toBe('BAD_USER_INPUT');
+    }
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it('refuses a remote user before any call, once the gateway knows its server', async () => {
+    // The admin check (whoami) taught the gateway its homeserver's name.
+    const remote = '@someone:elsewhere.example';
+    gateway.calls.length = 0;
+    for (const result of [
+      await gateway.execute(ResetPassword, { userId: remote, newPassword: 'secret enough' }),
+      await gateway.execute(Suspend, { userId: remote }),
+      await gateway.execute(Lock, { userId: remote }),
+      await gateway.execute(Deactivate, { userId: remote }),
+      await gateway.execute(ClearRateLimit, { userId: remote }),
+      await gateway.execute(DeleteDevice, { userId: remote, deviceId: 'ABC' }),
+      await gateway.execute(Account, { userId: remote }),
+    ]) {
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors![0]!.message).toContain('not a user of this server');
     }
     expect(gateway.calls).toHaveLength(0);
   });

@@ -43,7 +43,9 @@ export async function exportUser(gateway: GatewayClient, layout: ExportLayout, o
 
   const media = [];
   for (let after: string | null | undefined; ; ) {
-    const page = (await gateway.execute(ExportMedia, { userId, after })).user!.media;
+    const page = (await gateway.execute(ExportMedia, { userId, after })).user?.media;
+    // A failed list comes with an error, which execute() throws; no page without one means the user went away.
+    if (!page) throw new ExportError(`${userId} disappeared during the export`, exitCodes.incomplete);
     media.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -5,10 +6,19 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ExportError, exitCodes } from './gateway-client.js';
 
-/** A room or media ID as a file name: kept readable, only what a path cannot hold escaped. */
+/**
+ * A room or media ID as a file name: kept readable, only what a path cannot hold escaped. IDs are chosen by users
+ * (account data may name any room ID): a name too long for the file system keeps its start and a hash.
+ */
 export function fileName(id: string): string {
-  return id.replace(/[/\\\0%]/g, (c) => encodeURIComponent(c)).replace(/^\.{1,2}$/, (dots) => encodeURIComponent(dots).replace(/\./g, '%2E'));
+  const escaped = id.replace(/[/\\\0%]/g, (c) => encodeURIComponent(c)).replace(/^\.{1,2}$/, (dots) => dots.replace(/\./g, '%2E'));
+  if (Buffer.byteLength(escaped) <= maxNameBytes) return escaped;
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 16);
+  return `${Buffer.from(escaped).subarray(0, 100).toString('utf8').replace(/\uFFFD+$/, '')}~${hash}`;
 }
+
+// Linux allows 255 bytes per name; room for an extension and a margin.
+const maxNameBytes = 200;
 
 /**
  * The export directory, laid out like Synapse's `export-data` command (user_data/, media_ids/, rooms/<room>/events)

@@ -39,8 +39,9 @@ export async function exportRoomEvents(
     result.written += kept.length;
     result.skipped += room.messages.events.length - kept.length;
     await write(kept);
-    // Synapse leaves `end` out once there is nothing more.
-    if (!room.messages.end || room.messages.events.length === 0) return result;
+    // Synapse leaves `end` out once there is nothing more. A page can be empty and still have an `end` (the events
+    // it covered were all dropped, e.g. rejected ones): only a token that does not move ends the walk then.
+    if (!room.messages.end || room.messages.end === from) return result;
     from = room.messages.end;
   }
 }

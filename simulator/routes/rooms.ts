@@ -72,7 +72,8 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
       if (!Number.isInteger(start)) throw unknown400("'from' parameter is invalid");
       const chunk = dir === 'f' ? target.timeline.slice(start, start + limit) : target.timeline.slice(Math.max(0, start - limit), start).reverse();
       const end = dir === 'f' ? start + chunk.length : start - chunk.length;
-      return [200, { chunk: chunk.map(event), start: `t${start}`, ...(chunk.length > 0 ? { end: `t${end}` } : {}) }];
+      // As Synapse: the page is taken, then rejected events are dropped from it; `end` still moves past them.
+      return [200, { chunk: chunk.filter((e) => !e.rejected).map(event), start: `t${start}`, ...(chunk.length > 0 ? { end: `t${end}` } : {}) }];
     }),
     route('rooms/block', 'GET', `${admin}/v1/rooms/([^/]*)/block`, 'admin', ({ params }) => {
       const roomId = legalRoomId(params[0]!);
@@ -137,7 +138,7 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
         },
       ];
     }),
-    route('join', 'POST', `${admin}/v1/join/([^/]*)`, 'admin', ({ params, body }) => {
+    route('join', 'POST', `${admin}/v1/join/([^/]*)`, 'admin', ({ params, body, requester }) => {
       const object = jsonObject(body);
       requireParams(object, ['user_id']);
       const userId = String(object.user_id);
@@ -148,6 +149,12 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
       const target = resolveRoom(params[0]!);
       if (!target) throw notFound('No known servers');
       if (hs.blocked.has(target.roomId)) throw new HttpError(403, 'M_UNKNOWN', 'This room has been blocked on this server');
+      // Not public: the admin invites first, as a member of the room, and cannot invite someone already in it.
+      if (hs.stateContent(target, 'm.room.join_rules')?.join_rule !== 'public') {
+        if (!hs.joinedMembers(target).includes(requester)) throw new HttpError(403, 'M_FORBIDDEN', `User ${requester} not in room ${target.roomId}`);
+        if (hs.joinedMembers(target).includes(userId)) throw new HttpError(403, 'M_FORBIDDEN', `${userId} is already in the room.`);
+        hs.setMembership(target, requester, userId, 'invite');
+      }
       hs.setMembership(target, userId, userId, 'join');
       return [200, { room_id: target.roomId }];
     }),

@@ -1,4 +1,5 @@
-import { finished, Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { finished } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { createGatewayContext } from '../context.js';
 import { requestIdFrom } from '../operation.js';
@@ -10,6 +11,7 @@ const httpStatus: Record<UpstreamErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  NOT_SUPPORTED: 501,
   BAD_USER_INPUT: 400,
   RATE_LIMITED: 429,
   QUERY_TOO_EXPENSIVE: 429,
@@ -23,6 +25,15 @@ const httpStatus: Record<UpstreamErrorCode, number> = {
 const mediaIdPattern = /^[A-Za-z0-9_-]{1,255}$/;
 const serverNamePattern = /^[A-Za-z0-9.[\]:-]{1,255}$/;
 
+/** Percent-decoding that cannot throw: a malformed escape is simply not a valid ID. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * GET /media/<server>/<mediaId>: a media file's bytes, streamed, for admins (the user export, moderation UIs). The
  * admin API only has metadata; the bytes come from Synapse's client media API with the caller's own token. Served
@@ -30,7 +41,7 @@ const serverNamePattern = /^[A-Za-z0-9.[\]:-]{1,255}$/;
  */
 export function useMediaDownload(runtime: GatewayRuntime): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const match = /^\/media\/([^/]+)\/([^/]+)$/.exec(url.pathname);
       if (!match) return;
       const operation = runtime.startOperation(requestIdFrom(request.headers.get('x-request-id')), 'http');
@@ -49,7 +60,7 @@ export function useMediaDownload(runtime: GatewayRuntime): Plugin {
         endResponse(fail(new SynapseError('BAD_USER_INPUT', `${request.method} is not allowed here: media are downloaded with GET`)));
         return;
       }
-      const [serverName, mediaId] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
+      const [serverName, mediaId] = [safeDecode(match[1]!), safeDecode(match[2]!)];
       if (!serverNamePattern.test(serverName) || !mediaIdPattern.test(mediaId) || !isLegalIdentifier(mediaId)) {
         endResponse(fail(new SynapseError('BAD_USER_INPUT', `"${match[1]}/${match[2]}" is not a media ID (expected /media/<server name>/<media ID>)`)));
         return;
@@ -59,9 +70,13 @@ export function useMediaDownload(runtime: GatewayRuntime): Plugin {
         const refusal = await runtime.services.adminGuard.check(ctx);
         if (refusal) throw refusal;
         const media = await ctx.synapse.media.download(serverName, mediaId, runtime.limits.maxMediaBytes);
-        finished(media.body, () => operation.finish());
+        finished(media.body, (error) => {
+          // The status is out: a download cut short (over the cap, stalled) can only end the connection.
+          if (error) (serverContext as { req?: IncomingMessage }).req?.socket.destroy();
+          operation.finish();
+        });
         endResponse(
-          new fetchAPI.Response(Readable.toWeb(media.body) as ReadableStream, {
+          new fetchAPI.Response(media.body as unknown as BodyInit, {
             headers: {
               'content-type': media.contentType,
               ...(media.contentLength === undefined ? {} : { 'content-length': String(media.contentLength) }),

@@ -27,7 +27,7 @@ const EventReport = builder.objectRef<EventReportRecord>('EventReport').implemen
     reporter: t.field({ type: User, description: 'The local user who reported it.', resolve: (report) => report.user_id }),
     senderUserId: t.exposeString('sender', { nullable: true, description: "The reported event's sender; null once the event is gone." }),
     reason: t.exposeString('reason', { nullable: true }),
-    score: t.exposeInt('score', { nullable: true, description: 'The reporter\'s rating, from -100 (most offensive) to 0, when given.' }),
+    score: t.exposeInt('score', { nullable: true, description: "The reporter's rating, from -100 (most offensive) to 0; null when not given, or not a 32-bit integer." }),
     event: t.field({
       type: 'JSON',
       nullable: true,

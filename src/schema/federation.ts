@@ -70,6 +70,7 @@ Destination.implement({
     rooms: t.connection(
       {
         type: Room,
+        nullable: true,
         description: `Rooms we share with it. \`first\` defaults to ${roomPages.defaultSize}, at most ${roomPages.maxSize}.`,
         extensions: cost.page(roomPages.defaultSize, 'destination rooms page'),
         resolve: (name, args, ctx) =>

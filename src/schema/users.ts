@@ -202,6 +202,8 @@ User.implement({
     media: t.connection(
       {
         type: MediaItem,
+        // A failed media list costs this user's media, not the whole page of users.
+        nullable: true,
         description: `Files the user uploaded, newest first. \`first\` defaults to ${mediaPages.defaultSize}, at most ${mediaPages.maxSize}.`,
         extensions: cost.page(mediaPages.defaultSize, 'media list page'),
         resolve: (userId, args, ctx) =>
@@ -276,12 +278,21 @@ builder.queryFields((t) => ({
     description: 'One local user, or null when there is no such user here. A remote user ID is BAD_USER_INPUT.',
     extensions: cost.cachedLookup('user details', ['details']),
     args: { userId: t.arg.id({ required: true, validate: userIdArg }) },
-    resolve: async (_root, { userId }, ctx) => ((await ctx.loaders.users.details.load(userId)) ? userId : null),
+    resolve: async (_root, { userId }, ctx) => {
+      if (ctx.homeserver.isRemote(userId)) throw badUserInput(`${userId} is not a user of this server (${ctx.homeserver.known})`);
+      return (await ctx.loaders.users.details.load(userId)) ? userId : null;
+    },
   }),
 }));
 
+/** Refuses a user of another server without a call, once the gateway knows its homeserver's name. */
+function local(ctx: Context, userId: string): void {
+  if (ctx.homeserver.isRemote(userId)) throw badUserInput(`${userId} is not a user of this server (${ctx.homeserver.known}): only local users can be changed`);
+}
+
 /** A mutation on one user that answers with the user as Synapse reports them afterwards. */
 async function changed(ctx: Context, userId: string, change: () => Promise<unknown>): Promise<string> {
+  local(ctx, userId);
   await change();
   ctx.loaders.users.forget(userId);
   return userId;
@@ -289,6 +300,7 @@ async function changed(ctx: Context, userId: string, change: () => Promise<unkno
 
 /** PUT v2 would create an unknown user: mutations that use it make sure the user exists first. */
 async function existing(ctx: Context, userId: string): Promise<void> {
+  local(ctx, userId);
   if (!(await ctx.loaders.users.details.load(userId))) throw new SynapseError('NOT_FOUND', `${userId} is not a user of this server`);
 }
 
@@ -368,6 +380,7 @@ builder.mutationFields((t) => ({
       deviceId: t.arg.id({ required: true, validate: z.string().refine(isLegalIdentifier, { message: 'is not a device ID' }) }),
     },
     resolve: async (_root, { userId, deviceId }, ctx) => {
+      local(ctx, userId);
       // Synapse deletes an unknown device without a word.
       const devices = await ctx.loaders.users.devices.load(userId);
       if (!devices.some((device) => device.device_id === deviceId)) {

@@ -85,7 +85,7 @@ export async function nullIfNotFound<T>(request: Promise<T>): Promise<T | null> 
   try {
     return await request;
   } catch (error) {
-    if (error instanceof SynapseError && error.code === 'NOT_FOUND' && error.synapse?.errcode !== 'M_UNRECOGNIZED') return null;
+    if (error instanceof SynapseError && error.code === 'NOT_FOUND') return null;
     throw error;
   }
 }

@@ -3,6 +3,7 @@ export type UpstreamErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'NOT_SUPPORTED'
   | 'BAD_USER_INPUT'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_EXPENSIVE'
@@ -54,6 +55,8 @@ const unauthenticatedErrcodes = new Set(['M_MISSING_TOKEN', 'M_UNKNOWN_TOKEN', '
 export function codeForAnswer(status: number, errcode: string | null): UpstreamErrorCode {
   if (status === 401 || (errcode !== null && unauthenticatedErrcodes.has(errcode))) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
+  // "No such endpoint": an older Synapse, an API turned off, or one that authentication delegated to MAS removes.
+  if (errcode === 'M_UNRECOGNIZED') return 'NOT_SUPPORTED';
   if (status === 404) return 'NOT_FOUND';
   if (status === 429) return 'RATE_LIMITED';
   if (status >= 400 && status < 500) return 'BAD_USER_INPUT';

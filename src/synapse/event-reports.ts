@@ -8,7 +8,8 @@ const eventReportSchema = z.object({
   room_id: z.string(),
   event_id: z.string(),
   user_id: z.string(),
-  score: z.number().nullish().transform((v) => v ?? null),
+  // Stored as the reporter sent it: Synapse checks it is an integer only without MSC4277, and bounds it never.
+  score: z.unknown().transform((v) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1 ? v : null)),
   reason: optionalString,
   sender: optionalString,
   canonical_alias: optionalString,

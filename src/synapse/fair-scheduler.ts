@@ -10,7 +10,7 @@ interface CallerQueue {
 
 /**
  * Shares the upstream connection slots between callers: at most `slots` calls in flight, at most `perCaller` of
- * them for any one caller (`caps` may set others for particular callers), and a freed slot goes to the next caller
+ * them for any one caller (`capOf` may set others for particular callers), and a freed slot goes to the next caller
  * in turn (round robin), not to whoever queued the most. One token running a thousand-call query cannot make another
  * wait behind all of it.
  */
@@ -23,11 +23,11 @@ export class FairScheduler {
   constructor(
     readonly slots: number,
     readonly perCaller: number,
-    private readonly caps: Readonly<Record<string, number>> = {},
+    private readonly capFor: (caller: string) => number | undefined = () => undefined,
   ) {}
 
   private capOf(caller: string): number {
-    return this.caps[caller] ?? this.perCaller;
+    return this.capFor(caller) ?? this.perCaller;
   }
 
   get inFlight(): number {

@@ -27,14 +27,39 @@ export async function readCapped(body: Readable, maxBytes: number, contentLength
   return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
 }
 
-/** A pass-through that fails with BodyTooLargeError once more than `maxBytes` went through (a stream's cap). */
-export function capped(maxBytes: number): Transform {
+export class StalledStreamError extends Error {
+  override readonly name = 'StalledStreamError';
+}
+
+/**
+ * A pass-through that fails with BodyTooLargeError once more than `maxBytes` went through, and with
+ * StalledStreamError when no chunk passed for `idleMs`: the upstream sends nothing, or the reader takes nothing
+ * (backpressure stops the flow; undici's own body timeout does not run while paused).
+ */
+export function capped(maxBytes: number, idleMs: number): Transform {
   let size = 0;
-  return new Transform({
+  let timer: NodeJS.Timeout | undefined;
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > maxBytes) callback(new BodyTooLargeError(`body over ${maxBytes} bytes`));
-      else callback(null, chunk);
+      if (size > maxBytes) return callback(new BodyTooLargeError(`body over ${maxBytes} bytes`));
+      watch();
+      callback(null, chunk);
+    },
+    destroy(error, callback) {
+      clearTimeout(timer);
+      callback(error);
+    },
+    flush(callback) {
+      clearTimeout(timer);
+      callback();
     },
   });
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stream.destroy(new StalledStreamError(`no data moved for ${idleMs} ms`)), idleMs);
+    timer.unref();
+  };
+  watch();
+  return stream;
 }

@@ -7,7 +7,7 @@ import { unverifiedCaller, type CallScope } from './call-scope.js';
 import { codeForAnswer, SynapseError } from './errors.js';
 import { FairScheduler } from './fair-scheduler.js';
 import { isWellFormed } from './ids.js';
-import { BodyTooLargeError, capped, readCapped } from './read-capped.js';
+import { BodyTooLargeError, capped, readCapped, StalledStreamError } from './read-capped.js';
 import { clampRetryAfter, retryAfterMs } from './retry-after.js';
 import { errorBodySchema } from './fields.js';
 
@@ -68,6 +68,9 @@ export interface RequestSpec {
   token: string;
 }
 
+const downloadsPrefix = 'downloads:';
+const maxDownloadsPerCaller = 2;
+
 const defaultRetry: RetryPolicy = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 2_000, maxRetryAfterMs: 5_000 };
 const retriableStatuses = new Set([429, 502, 503, 504]);
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
@@ -101,7 +104,11 @@ export class SynapseTransport {
     const perCaller = Math.max(1, Math.floor(options.maxConcurrency * (options.maxShare ?? defaultLimits.maxShare)));
     // Tokens not yet known to be an admin's share a quarter of the connections between them.
     const unverified = Math.max(1, Math.floor(options.maxConcurrency / 4));
-    this.scheduler = new FairScheduler(options.maxConcurrency, perCaller, { [unverifiedCaller]: unverified });
+    // Downloads hold their slot as long as the client reads: a few per caller, apart from its calls.
+    const downloads = Math.max(1, Math.min(maxDownloadsPerCaller, Math.floor(options.maxConcurrency / 4)));
+    this.scheduler = new FairScheduler(options.maxConcurrency, perCaller, (caller) =>
+      caller === unverifiedCaller ? unverified : caller.startsWith(downloadsPrefix) ? downloads : undefined,
+    );
     this.retry = { ...defaultRetry, ...options.retry };
     this.maxBodyBytes = options.maxBodyBytes ?? defaultLimits.maxUpstreamBodyBytes;
     this.delay = options.delay ?? ((ms, signal) => sleep(ms, undefined, { signal }));
@@ -134,15 +141,16 @@ export class SynapseTransport {
   }
 
   /**
-   * A download streamed to the caller instead of read: one attempt in a slot of the caller's share, held until the
-   * body is consumed or abandoned. Waiting for the headers is bounded like any call; the body only by idleness
-   * (the pool's body timeout) and `maxBytes`.
+   * A download streamed to the caller instead of read: one attempt in one of the few download slots of the caller
+   * (apart from its calls), held until the body is consumed or abandoned. Waiting for the headers is bounded like
+   * any call; the body by `maxBytes`, and by idleness either way: nothing from Synapse, or nothing taken by the
+   * client, for `timeoutMs` ends it.
    */
   async stream(spec: RequestSpec, scope: CallScope, maxBytes: number): Promise<StreamedAnswer> {
     const pathAndQuery = spec.path + queryString(spec.query);
     const what = `${spec.method} ${spec.path}`;
     scope.charge(what);
-    const release = await this.scheduler.acquire(scope.caller, scope.signal);
+    const release = await this.scheduler.acquire(`${downloadsPrefix}${scope.caller}`, scope.signal);
     const started = performance.now();
     const call = { method: spec.method, path: pathAndQuery, route: spec.route };
     let status = 'error';
@@ -173,14 +181,14 @@ export class SynapseTransport {
         status = 'too_large';
         throw new SynapseError('UPSTREAM_ERROR', `${what} is ${declared} bytes, over the ${maxBytes} bytes the gateway relays (MAX_MEDIA_BYTES)`);
       }
-      const body = response.body.pipe(capped(maxBytes));
+      const body = response.body.pipe(capped(maxBytes, this.options.timeoutMs));
       response.body.once('error', (error) => body.destroy(error));
       finished(body, (error) => {
-        if (error && !(error instanceof BodyTooLargeError)) status = 'aborted';
-        if (error instanceof BodyTooLargeError) status = 'too_large';
+        if (error) status = error instanceof BodyTooLargeError ? 'too_large' : error instanceof StalledStreamError ? 'timeout' : 'aborted';
         response.body.destroy();
-        finish();
       });
+      // The slot is free once Synapse's side is done, read to the end or cut.
+      finished(response.body, () => finish());
       return { status: response.statusCode, header, body };
     } catch (error) {
       finish();

@@ -110,7 +110,7 @@ export type Destination = {
   /** When a failing destination was last retried; null while it is healthy. */
   retryLastAt?: Maybe<Scalars['DateTime']['output']>;
   /** Rooms we share with it. `first` defaults to 100, at most 1000. */
-  rooms: RoomConnection;
+  rooms?: Maybe<RoomConnection>;
 };
 
 
@@ -180,7 +180,7 @@ export type EventReport = {
   room: Room;
   roomId: Scalars['String']['output'];
   roomName?: Maybe<Scalars['String']['output']>;
-  /** The reporter's rating, from -100 (most offensive) to 0, when given. */
+  /** The reporter's rating, from -100 (most offensive) to 0; null when not given, or not a 32-bit integer. */
   score?: Maybe<Scalars['Int']['output']>;
   /** The reported event's sender; null once the event is gone. */
   senderUserId?: Maybe<Scalars['String']['output']>;
@@ -772,7 +772,7 @@ export type User = {
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   locked: Scalars['Boolean']['output'];
   /** Files the user uploaded, newest first. `first` defaults to 100, at most 1000. */
-  media: MediaConnection;
+  media?: Maybe<MediaConnection>;
   memberships: Array<RoomMembership>;
   pushers: Array<Pusher>;
   /** The rate-limit override, or null when the server defaults apply. */
@@ -857,7 +857,7 @@ export type ExportMediaQueryVariables = Exact<{
 }>;
 
 
-export type ExportMediaQuery = { __typename?: 'Query', user?: { __typename?: 'User', media: { __typename?: 'MediaConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> } } | null };
+export type ExportMediaQuery = { __typename?: 'Query', user?: { __typename?: 'User', media?: { __typename?: 'MediaConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> } | null } | null };
 
 export type ExportRoomEventsQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
@@ -930,7 +930,7 @@ export type DestinationQueryVariables = Exact<{
 }>;
 
 
-export type DestinationQuery = { __typename?: 'Query', destination?: { __typename?: 'Destination', name: string, retryLastAt?: string | null, retryInterval: number, failureAt?: string | null, lastSuccessfulStreamOrdering?: number | null, isFailing: boolean, rooms: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, name?: string | null } }> } } | null };
+export type DestinationQuery = { __typename?: 'Query', destination?: { __typename?: 'Destination', name: string, retryLastAt?: string | null, retryInterval: number, failureAt?: string | null, lastSuccessfulStreamOrdering?: number | null, isFailing: boolean, rooms?: { __typename?: 'RoomConnection', totalCount: number, edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, name?: string | null } }> } | null } | null };
 
 export type ResetMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -1223,7 +1223,7 @@ export type UserDetailsQueryVariables = Exact<{
 }>;
 
 
-export type UserDetailsQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, displayName?: string | null, avatarUrl?: string | null, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, shadowBanned: boolean, isGuest: boolean, userType?: string | null, createdAt?: string | null, lastSeenAt?: string | null, suspended: boolean, appserviceId?: string | null, threepids: Array<{ __typename?: 'Threepid', medium: string, address: string, validatedAt?: string | null, addedAt?: string | null }>, externalIds: Array<{ __typename?: 'ExternalId', authProvider: string, externalId: string }>, consent?: { __typename?: 'Consent', version: string, acceptedAt?: string | null } | null, joinedRooms: Array<{ __typename?: 'Room', roomId: string, name?: string | null }>, memberships: Array<{ __typename?: 'RoomMembership', membership: string, room: { __typename?: 'Room', roomId: string } }>, devices: Array<{ __typename?: 'Device', deviceId: string, displayName?: string | null, lastSeenIp?: string | null, lastSeenUserAgent?: string | null, lastSeenAt?: string | null }>, sessions: Array<{ __typename?: 'UserSession', ip?: string | null, userAgent?: string | null, lastSeenAt?: string | null }>, pushers: Array<{ __typename?: 'Pusher', kind: string, appId: string, appDisplayName?: string | null, deviceDisplayName?: string | null, pushkey: string, lang?: string | null, profileTag?: string | null, data?: unknown | null, enabled: boolean, deviceId?: string | null }>, media: { __typename?: 'MediaConnection', totalCount: number, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> }, accountData: { __typename?: 'AccountData', global: unknown, rooms: unknown }, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null } | null };
+export type UserDetailsQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, displayName?: string | null, avatarUrl?: string | null, admin: boolean, deactivated: boolean, erased: boolean, locked: boolean, shadowBanned: boolean, isGuest: boolean, userType?: string | null, createdAt?: string | null, lastSeenAt?: string | null, suspended: boolean, appserviceId?: string | null, threepids: Array<{ __typename?: 'Threepid', medium: string, address: string, validatedAt?: string | null, addedAt?: string | null }>, externalIds: Array<{ __typename?: 'ExternalId', authProvider: string, externalId: string }>, consent?: { __typename?: 'Consent', version: string, acceptedAt?: string | null } | null, joinedRooms: Array<{ __typename?: 'Room', roomId: string, name?: string | null }>, memberships: Array<{ __typename?: 'RoomMembership', membership: string, room: { __typename?: 'Room', roomId: string } }>, devices: Array<{ __typename?: 'Device', deviceId: string, displayName?: string | null, lastSeenIp?: string | null, lastSeenUserAgent?: string | null, lastSeenAt?: string | null }>, sessions: Array<{ __typename?: 'UserSession', ip?: string | null, userAgent?: string | null, lastSeenAt?: string | null }>, pushers: Array<{ __typename?: 'Pusher', kind: string, appId: string, appDisplayName?: string | null, deviceDisplayName?: string | null, pushkey: string, lang?: string | null, profileTag?: string | null, data?: unknown | null, enabled: boolean, deviceId?: string | null }>, media?: { __typename?: 'MediaConnection', totalCount: number, edges: Array<{ __typename?: 'MediaEdge', node: { __typename?: 'Media', mediaId: string, mediaType?: string | null, mediaLength?: number | null, uploadName?: string | null, createdAt?: string | null, lastAccessedAt?: string | null, quarantinedBy?: string | null, safeFromQuarantine: boolean } }> } | null, accountData: { __typename?: 'AccountData', global: unknown, rooms: unknown }, rateLimit?: { __typename?: 'RateLimit', messagesPerSecond: number, burstCount: number } | null } | null };
 
 export type UserFlagsQueryVariables = Exact<{
   userId: Scalars['ID']['input'];
