@@ -44,14 +44,18 @@ export interface DeleteTimings {
 
 export const defaultDeleteTimings: DeleteTimings = { launchDelayMs: 5, newRoomMs: 20, kickMsPerUser: 10, purgeMs: 150, relaunchDelayMs: 100 };
 
+export const defaultFailureReason = 'Simulated failure while purging the room';
+
 /** Synapse runs at most 5 scheduled tasks at once (MAX_CONCURRENT_RUNNING_TASKS), shared by every task type. */
 export const maxConcurrentTasks = 5;
 
 /** Synapse's task scheduler and RoomShutdownHandler, reduced to the steps the admin API shows. */
 export class DeleteTaskScheduler {
   readonly tasks = new Map<string, SimTask>();
-  /** Rooms whose next delete fails at the purge step, with this reason. */
+  /** Rooms whose next delete fails at the purge step, with this reason (see failNext for more than one). */
   readonly failures = new Map<string, string>();
+  /** For rooms in `failures`: how many deletes fail, the next one included (absent: 1; Infinity: every one). */
+  readonly failureTimes = new Map<string, number>();
   timings: DeleteTimings;
   /** Synapse's is 5; benchmarks that need many tasks changing at once raise it. */
   maxConcurrent = maxConcurrentTasks;
@@ -78,6 +82,31 @@ export class DeleteTaskScheduler {
     this.tasks.set(task.id, task);
     this.hs.clock.schedule(this.timings.launchDelayMs, () => this.launchWaiting());
     return task;
+  }
+
+  /** Makes the next `times` deletes of a room fail at the purge step (Infinity: every one; 0 or less: none). */
+  failNext(roomId: string, reason = defaultFailureReason, times = 1): void {
+    if (!(times > 0)) return this.clearFailures(roomId);
+    this.failures.set(roomId, reason);
+    this.failureTimes.set(roomId, times);
+  }
+
+  /** Deletes of this room (or of every room) no longer fail. */
+  clearFailures(roomId?: string): void {
+    for (const map of [this.failures, this.failureTimes]) {
+      if (roomId === undefined) map.clear();
+      else map.delete(roomId);
+    }
+  }
+
+  /** The reason this delete of the room fails, if it does; counts it against the room's failures. */
+  takeFailure(roomId: string): string | undefined {
+    const reason = this.failures.get(roomId);
+    if (reason === undefined) return undefined;
+    const times = this.failureTimes.get(roomId) ?? 1;
+    if (times > 1) this.failureTimes.set(roomId, times - 1);
+    else this.clearFailures(roomId);
+    return reason;
   }
 
   activeFor(roomId: string): SimTask | undefined {
@@ -162,11 +191,8 @@ export class DeleteTaskScheduler {
           hs.setState(target, target.roomId, 'm.room.canonical_alias', '', { alias });
           this.update(task, { result: structuredClone(result) });
         }
-        const failure = this.failures.get(roomId);
-        if (failure) {
-          this.failures.delete(roomId);
-          return this.finish(task, 'failed', failure);
-        }
+        const failure = this.takeFailure(roomId);
+        if (failure !== undefined) return this.finish(task, 'failed', failure);
         if (!params.purge) return this.finish(task, 'complete');
         const stillJoined = hs.joinedMembers(room).some((id) => hs.isMine(id));
         if (stillJoined && !params.forcePurge) return this.finish(task, 'failed', 'Users are still joined to this room');

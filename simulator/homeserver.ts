@@ -136,6 +136,27 @@ export interface CreateRoomOptions {
   roomId?: string;
 }
 
+export interface SeedOptions {
+  /** Rooms whose creator has left: no local member, history kept. */
+  emptyRooms?: number;
+  /** Local users `@<prefix>-NNNN`, each joined to `roomsPerUser` rooms of their own (default 1). */
+  users?: number;
+  roomsPerUser?: number;
+  /** Default "seed". */
+  prefix?: string;
+  /** An existing local user to create the empty rooms; default `@<prefix>-creator`, made if missing. */
+  creator?: string;
+}
+
+export interface SeedResult {
+  /** Who created (and left) the empty rooms; null without empty rooms. */
+  creator: string | null;
+  emptyRoomIds: string[];
+  userIds: string[];
+  /** user ID → the rooms made for that user. */
+  userRoomIds: Record<string, string[]>;
+}
+
 export class Homeserver {
   readonly users = new Map<string, SimUser>();
   readonly tokens = new Map<string, string>();
@@ -147,6 +168,13 @@ export class Homeserver {
   readonly eventReports: SimEventReport[] = [];
   readonly destinations = new Map<string, SimDestination>();
   readonly backgroundTasks: SimBackgroundTask[] = [];
+  /** Clock time the background parter takes per room it leaves for a deactivated user (Synapse: about 70 ms). */
+  partIntervalMs = 70;
+  /** users_pending_deactivation, oldest first; `rooms` is read when the parter reaches the user. */
+  private readonly partQueue: { userId: string; rooms: string[] | null }[] = [];
+  private cancelParter: (() => void) | null = null;
+  /** user ID → rooms with a membership event for them, in the order they got one (rooms since deleted included). */
+  private readonly roomsOfMember = new Map<string, Set<string>>();
   private eventCounter = 0;
 
   constructor(
@@ -256,7 +284,11 @@ export class Homeserver {
     this.backgroundTasks.push({ id: randomBytes(12).toString('base64url').slice(0, 16), action: 'update_join_states', resourceId: userId, timestampMs: this.clock.now() });
   }
 
-  /** As Synapse's deactivation: tokens, devices, threepids, pushers and account data go; rooms are left. */
+  /**
+   * As Synapse's deactivation (DeactivateAccountHandler): tokens, devices, threepids, pushers and account data go and
+   * pending invites are rejected at once; joined rooms are left afterwards by the background parter. Idempotent: a
+   * deactivated user can be deactivated again (and erased then). Admins are deactivated like anyone.
+   */
   deactivate(userId: string, erase: boolean): void {
     const user = this.users.get(userId)!;
     user.deactivated = true;
@@ -269,10 +301,115 @@ export class Homeserver {
       user.displayName = null;
       user.avatarUrl = null;
     }
-    for (const room of this.rooms.values()) {
-      const membership = this.stateContent(room, 'm.room.member', user.userId)?.membership;
-      if (membership === 'join' || membership === 'invite') this.setMembership(room, user.userId, user.userId, 'leave');
+    // _reject_pending_invites_and_knocks_for_user, inside the request.
+    for (const room of this.roomsWithMembership(user.userId, ['invite', 'knock'])) this.setMembership(room, user.userId, user.userId, 'leave');
+    // users_pending_deactivation, then _start_user_parting.
+    if (!this.partQueue.some((p) => p.userId === userId)) this.partQueue.push({ userId, rooms: null });
+    this.startParter();
+  }
+
+  /** Rooms the parter has still to leave, over every user waiting for it. */
+  get partsPending(): number {
+    return this.partQueue.reduce((sum, p) => sum + (p.rooms ?? this.joinedRoomsOf(p.userId)).length, 0);
+  }
+
+  /** Users waiting for the parter (the one it is parting included). */
+  get usersPendingParting(): string[] {
+    return this.partQueue.map((p) => p.userId);
+  }
+
+  /**
+   * Does the parter's work now instead of on the clock: every waiting user's, or only `userId`'s (for seeding a state
+   * a real server reaches soon after a deactivation).
+   */
+  finishParting(userId?: string): void {
+    for (const pending of this.partQueue.filter((p) => userId === undefined || p.userId === userId)) {
+      pending.rooms ??= this.joinedRoomsOf(pending.userId);
+      while (pending.rooms.length > 0) this.partRoom(pending.userId, pending.rooms.shift()!);
+      this.partQueue.splice(this.partQueue.indexOf(pending), 1);
     }
+    if (!this.hasPartingWork()) {
+      this.cancelParter?.();
+      this.cancelParter = null;
+    }
+  }
+
+  /** The rooms a user is joined to, in the order the parter leaves them. */
+  joinedRoomsOf(userId: string): string[] {
+    return this.roomsWithMembership(userId, ['join']).map((room) => room.roomId);
+  }
+
+  /** Existing rooms where the user's current membership is one of these. */
+  roomsWithMembership(userId: string, memberships: string[]): SimRoom[] {
+    const result: SimRoom[] = [];
+    for (const roomId of this.roomsOfMember.get(userId) ?? []) {
+      const room = this.rooms.get(roomId);
+      if (room && memberships.includes(String(this.stateContent(room, 'm.room.member', userId)?.membership))) result.push(room);
+    }
+    return result;
+  }
+
+  /** Synapse's _user_parter_loop: one user at a time, their rooms read when it reaches them, one room per interval. */
+  private startParter(): void {
+    if (this.cancelParter || !this.hasPartingWork()) return;
+    this.cancelParter = this.clock.schedule(this.partIntervalMs, () => {
+      this.cancelParter = null;
+      if (!this.hasPartingWork()) return;
+      const head = this.partQueue[0]!;
+      this.partRoom(head.userId, head.rooms!.shift()!);
+      this.startParter();
+    });
+  }
+
+  /** Drops users with nothing left to part from the head of the queue; true if a room is left to part. */
+  private hasPartingWork(): boolean {
+    for (;;) {
+      const head = this.partQueue[0];
+      if (!head) return false;
+      head.rooms ??= this.joinedRoomsOf(head.userId);
+      if (head.rooms.length > 0) return true;
+      this.partQueue.shift();
+    }
+  }
+
+  /** _part_user for one room: leave, then forget (a room gone or left meanwhile is skipped, as the leave fails). */
+  private partRoom(userId: string, roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (!room || this.stateContent(room, 'm.room.member', userId)?.membership !== 'join') return;
+    this.setMembership(room, userId, userId, 'leave');
+    room.forgottenBy.add(userId);
+  }
+
+  /**
+   * Many users and rooms at once, for large scenarios: `emptyRooms` rooms with a message whose creator (a local user,
+   * `creator` or `@<prefix>-creator`) has left, and `users` local users `@<prefix>-NNNN` without a password, each the
+   * only member of `roomsPerUser` rooms of their own. Refuses (leaving nothing made) if a user it would make exists.
+   */
+  seed(options: SeedOptions = {}): SeedResult {
+    const prefix = options.prefix ?? 'seed';
+    const users = options.users ?? 0;
+    const roomsPerUser = options.roomsPerUser ?? (users > 0 ? 1 : 0);
+    const emptyRooms = options.emptyRooms ?? 0;
+    const localparts = Array.from({ length: users }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
+    const creator = options.creator ?? (emptyRooms > 0 ? `@${prefix}-creator:${this.serverName}` : null);
+    for (const localpart of localparts) {
+      if (this.users.has(`@${localpart}:${this.serverName}`)) throw new Error(`@${localpart}:${this.serverName} already exists`);
+    }
+    if (creator !== null && options.creator !== undefined && (!this.users.has(creator) || !this.isMine(creator))) throw new Error(`no local user ${creator}`);
+    if (creator !== null && !this.users.has(creator)) this.createUser(creator.slice(1, creator.indexOf(':')));
+    const result: SeedResult = { creator, emptyRoomIds: [], userIds: [], userRoomIds: {} };
+    for (let i = 0; i < emptyRooms; i++) {
+      const room = this.createRoom({ creator: creator!, name: `${prefix} empty ${String(i).padStart(4, '0')}` });
+      this.sendMessage(room, creator!, `Message in ${prefix} empty room ${i}`);
+      this.setMembership(room, creator!, creator!, 'leave');
+      result.emptyRoomIds.push(room.roomId);
+    }
+    for (const localpart of localparts) {
+      const user = this.createUser(localpart);
+      result.userIds.push(user.userId);
+      result.userRoomIds[user.userId] = Array.from({ length: roomsPerUser }, (_, k) => this.createRoom({ creator: user.userId, name: `${localpart} room ${k}` }).roomId);
+    }
+    return result;
   }
 
   /** A user's report of an event, as the client API's report endpoint files it. */
@@ -315,6 +452,11 @@ export class Homeserver {
   setState(room: SimRoom, sender: string, type: string, stateKey: string, content: Record<string, unknown>): SimEvent {
     const event = this.appendEvent(room, sender, type, content, stateKey);
     room.state.set(`${type}\u0000${stateKey}`, event);
+    if (type === 'm.room.member') {
+      let rooms = this.roomsOfMember.get(stateKey);
+      if (!rooms) this.roomsOfMember.set(stateKey, (rooms = new Set()));
+      rooms.add(room.roomId);
+    }
     return event;
   }
 
@@ -373,10 +515,24 @@ export class Homeserver {
     return this.membersWith(room, ['join']);
   }
 
+  /**
+   * Once no local user is joined, Synapse has left the room: it keeps the history but no current state, so the admin
+   * API reports the room's state as empty and the fields read from it (name, alias, join rules, …) as null.
+   */
+  hasLeft(room: SimRoom): boolean {
+    return !this.joinedMembers(room).some((id) => this.isMine(id));
+  }
+
+  /** The room's current state as the admin API shows it. */
+  currentState(room: SimRoom): SimEvent[] {
+    return this.hasLeft(room) ? [] : [...room.state.values()];
+  }
+
   /** The fields list rooms returns for a room. */
   listEntry(room: SimRoom) {
+    const left = this.hasLeft(room);
     const string = (type: string, key: string) => {
-      const value = this.stateContent(room, type)?.[key];
+      const value = left ? undefined : this.stateContent(room, type)?.[key];
       return typeof value === 'string' ? value : null;
     };
     const createEvent = room.state.get('m.room.create\u0000');
@@ -406,8 +562,9 @@ export class Homeserver {
     const entry = this.listEntry(room);
     const tombstone = this.stateContent(room, 'm.room.tombstone');
     const localMemberships = this.membersWith(room, ['join', 'invite', 'leave', 'ban', 'knock']).filter((id) => this.isMine(id));
-    const avatar = this.stateContent(room, 'm.room.avatar')?.url;
-    const topic = this.stateContent(room, 'm.room.topic')?.topic;
+    const left = this.hasLeft(room);
+    const avatar = left ? null : this.stateContent(room, 'm.room.avatar')?.url;
+    const topic = left ? null : this.stateContent(room, 'm.room.topic')?.topic;
     return {
       ...entry,
       avatar: typeof avatar === 'string' ? avatar : null,

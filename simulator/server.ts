@@ -55,6 +55,16 @@ export class SynapseSimulator {
   inFlight = 0;
   /** Body bytes written by large-body faults since the last reset. */
   faultBytesSent = 0;
+  /**
+   * Room deletes accepted per room ID since the last reset: a v2 DELETE that created a task (one refused because a
+   * purge is in progress does not count), or a v1 DELETE past its checks. Requests a fault answered never count.
+   */
+  readonly deletesByRoom = new Map<string, number>();
+  /**
+   * Deactivations answered 200 per user ID since the last reset: POST deactivate (again on a deactivated user too),
+   * and PUT users with `deactivated: true` on an active user.
+   */
+  readonly deactivationsByUser = new Map<string, number>();
   private faults: Fault[] = [];
   private readonly hung = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
@@ -99,6 +109,16 @@ export class SynapseSimulator {
     this.calls.clear();
     this.maxInFlight = this.inFlight;
     this.faultBytesSent = 0;
+    this.deletesByRoom.clear();
+    this.deactivationsByUser.clear();
+  }
+
+  recordDelete(roomId: string): void {
+    this.deletesByRoom.set(roomId, (this.deletesByRoom.get(roomId) ?? 0) + 1);
+  }
+
+  recordDeactivation(userId: string): void {
+    this.deactivationsByUser.set(userId, (this.deactivationsByUser.get(userId) ?? 0) + 1);
   }
 
   count(routeName?: string): number {

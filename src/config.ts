@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defaultJobTuning } from './jobs/job-services.js';
+import type { JobTuning } from './jobs/item-context.js';
 import { defaultLimits, type Limits } from './limits.js';
 
 // Deployments often pass `VAR=` to mean "unset".
@@ -24,6 +26,12 @@ const environmentSchema = z.object({
   UPSTREAM_MAX_BODY_BYTES: int(1024, 2 ** 31 - 1).default(defaultLimits.maxUpstreamBodyBytes),
   MAX_MEDIA_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(defaultLimits.maxMediaBytes),
   DELETE_POLL_INTERVAL_MS: int(50, 600_000).default(1000),
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL, e.g. postgres://gateway@db.example.org/gateway' }).optional()),
+  JOB_LEASE_MS: int(100, 86_400_000).optional(),
+  JOB_MAX_ATTEMPTS: int(1, 100).default(defaultJobTuning.maxAttempts),
+  JOB_RETRY_BACKOFF_MS: int(0, 3_600_000).default(defaultJobTuning.retryBackoffMs),
+  JOB_PARTING_TIMEOUT_MS: int(0, 86_400_000).default(defaultJobTuning.partingTimeoutMs),
   MAX_UPSTREAM_CALLS: int(1, 1_000_000).default(defaultLimits.maxUpstreamCalls),
   OPERATION_TIMEOUT_MS: int(100, 3_600_000).default(defaultLimits.operationTimeoutMs),
   ADMIN_CHECK_TTL_MS: int(0, 3_600_000).default(defaultLimits.adminCheckTtlMs),
@@ -52,6 +60,8 @@ export interface GatewayConfig {
   deletePollIntervalMs: number;
   shutdownTimeoutMs: number;
   limits: Limits;
+  store: { dataDir: string; databaseUrl?: string };
+  jobs: JobTuning;
   /** Origins allowed to call the gateway from a browser; none by default. */
   corsOrigins: string[];
   introspection: boolean;
@@ -100,6 +110,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       maxDeleteIds: env.MAX_DELETE_IDS,
       wsMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
       wsMaxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
+    },
+    store: { dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL },
+    jobs: {
+      ...defaultJobTuning,
+      pollIntervalMs: env.DELETE_POLL_INTERVAL_MS,
+      // Longer than any upstream call may take: only then is an unanswered claim safe to check with Synapse.
+      leaseMs: env.JOB_LEASE_MS ?? Math.max(defaultJobTuning.leaseMs, 3 * env.SYNAPSE_TIMEOUT_MS),
+      maxAttempts: env.JOB_MAX_ATTEMPTS,
+      retryBackoffMs: env.JOB_RETRY_BACKOFF_MS,
+      partingTimeoutMs: env.JOB_PARTING_TIMEOUT_MS,
     },
     corsOrigins: env.CORS_ORIGINS ?? [],
     introspection: env.INTROSPECTION ?? !production,

@@ -3,6 +3,7 @@ import type { AdminGuard } from './admin-guard.js';
 import type { RoomDeleteGuard } from './delete-guard.js';
 import type { DeleteTaskHub } from './delete-task-hub.js';
 import type { HomeserverName } from './homeserver-name.js';
+import type { JobServices } from './jobs/job-services.js';
 import type { Limits } from './limits.js';
 import { Loaders } from './loaders/index.js';
 import { Operation, requestIdFrom } from './operation.js';
@@ -17,6 +18,8 @@ export interface GatewayServices {
   deleteGuard: RoomDeleteGuard;
   deleteTaskHub: DeleteTaskHub;
   adminGuard: AdminGuard;
+  /** The store, the audit log and jobs. */
+  jobs: JobServices;
   limits: Limits;
 }
 

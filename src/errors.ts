@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { StoreError } from './store/store.js';
 import { SynapseError } from './synapse/errors.js';
 
 export function badUserInput(message: string): GraphQLError {
@@ -19,13 +20,18 @@ export function synapseErrorToGraphQL(error: SynapseError, carrier?: GraphQLErro
   });
 }
 
-/** Finds a SynapseError however deeply GraphQL wrapped it. */
-export function findSynapseError(error: unknown): SynapseError | undefined {
+/** Finds an error of a class however deeply GraphQL wrapped it. */
+function findError<E>(error: unknown, type: abstract new (...args: never[]) => E): E | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof SynapseError) return current;
+    if (current instanceof type) return current;
     current = (current as { originalError?: unknown }).originalError;
   }
   return undefined;
+}
+
+/** Finds a SynapseError however deeply GraphQL wrapped it. */
+export function findSynapseError(error: unknown): SynapseError | undefined {
+  return findError(error, SynapseError);
 }
 
 /**
@@ -39,6 +45,14 @@ export function maskError(error: unknown, message: string): Error {
   const upstream = findSynapseError(error);
   if (upstream) {
     return error instanceof GraphQLError && error.extensions.code === upstream.code ? error : synapseErrorToGraphQL(upstream, error instanceof GraphQLError ? error : undefined);
+  }
+  const store = findError(error, StoreError);
+  if (store) {
+    return new GraphQLError(store.message, {
+      ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+      originalError: store,
+      extensions: { code: 'STORE_UNAVAILABLE' },
+    });
   }
   if (error instanceof GraphQLError && (!error.originalError || error.originalError instanceof GraphQLError)) {
     if (error.extensions.code === undefined && !error.path) (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';

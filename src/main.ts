@@ -1,6 +1,10 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
+import { RoomDeleteGuard } from './delete-guard.js';
 import { DeleteTaskHub } from './delete-task-hub.js';
+import { createJobServices } from './jobs/job-services.js';
+import { storeFromConfig } from './store/open-store.js';
+import { StoreError } from './store/store.js';
 import { createGatewayServer } from './server.js';
 import { SynapseTransport } from './synapse/transport.js';
 import { buildYoga } from './yoga.js';
@@ -26,10 +30,23 @@ const transport = new SynapseTransport({
   maxShare: config.limits.maxShare,
   maxBodyBytes: config.limits.maxUpstreamBodyBytes,
 });
+function openStore() {
+  try {
+    return storeFromConfig(config.store);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+const store = openStore();
+const deleteGuard = new RoomDeleteGuard();
+const jobs = createJobServices({ store, deleteGuard, tuning: config.jobs, logger });
 const deleteTaskHub = new DeleteTaskHub({ intervalMs: config.deletePollIntervalMs });
 const yoga = buildYoga({
   transport,
-  services: { deleteTaskHub },
+  services: { deleteTaskHub, deleteGuard, jobs },
   limits: config.limits,
   logger,
   production: config.production,
@@ -51,6 +68,22 @@ try {
 }
 logger.info({ url, synapse: new URL(config.synapseUrl).origin }, 'gateway listening');
 
+// The store opens beside the listening gateway (PGlite's first start takes seconds); what needs it waits for it.
+const storeOpened = Date.now();
+store
+  .ready()
+  .then(() => jobs.runner.recover())
+  .then(
+    (waiting) => {
+      logger.info({ store: store.kind, ms: Date.now() - storeOpened }, 'store open');
+      if (waiting.length) logger.warn({ jobs: waiting }, 'jobs that were running wait for an admin to resume them (resumeJob): their token went with the last process');
+    },
+    (error: unknown) => {
+      logger.fatal({ err: error }, 'the store could not be opened');
+      process.exit(1);
+    },
+  );
+
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
   if (stopping) return;
@@ -65,6 +98,7 @@ async function shutdown(signal: NodeJS.Signals) {
   await gateway.close(Math.max(0, config.shutdownTimeoutMs - 1000));
   // No operation is left; background polls still out are not waited for.
   await transport.destroy();
+  await store.close().catch(() => undefined);
   logger.info('stopped');
   process.exit(0);
 }

@@ -99,8 +99,22 @@ export class ReadsInFlight {
     try {
       return await read();
     } finally {
-      if (--this.count === 0) for (const resolve of this.waiters.splice(0)) queueMicrotask(resolve);
+      this.release();
     }
+  }
+
+  /** Inside tracked work: not counted while it waits for `waiting` (a timer, another poll loop, a free slot). */
+  async idleWhile<T>(waiting: Promise<T>): Promise<T> {
+    this.release();
+    try {
+      return await waiting;
+    } finally {
+      this.count++;
+    }
+  }
+
+  private release(): void {
+    if (--this.count === 0) for (const resolve of this.waiters.splice(0)) queueMicrotask(resolve);
   }
 
   settled(): Promise<void> {

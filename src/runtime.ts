@@ -5,6 +5,8 @@ import type { GatewayServices } from './context.js';
 import { RoomDeleteGuard } from './delete-guard.js';
 import { DeleteTaskHub } from './delete-task-hub.js';
 import { HomeserverName } from './homeserver-name.js';
+import { createJobServices } from './jobs/job-services.js';
+import { inMemoryStore } from './store/open-store.js';
 import { defaultLimits, type Limits } from './limits.js';
 import type { GatewayMetrics } from './metrics.js';
 import { Operation } from './operation.js';
@@ -29,9 +31,11 @@ export class GatewayRuntime {
     readonly logger?: Logger,
     public metrics?: GatewayMetrics,
   ) {
+    const deleteGuard = services.deleteGuard ?? new RoomDeleteGuard();
     this.services = {
       homeserver: services.homeserver ?? new HomeserverName(),
-      deleteGuard: services.deleteGuard ?? new RoomDeleteGuard(),
+      deleteGuard,
+      jobs: services.jobs ?? createJobServices({ store: inMemoryStore(), deleteGuard, logger }),
       deleteTaskHub: services.deleteTaskHub ?? new DeleteTaskHub({ intervalMs: 1000 }),
       adminGuard: services.adminGuard ?? new AdminGuard(limits.adminCheckTtlMs),
       limits,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { defaultJobTuning } from '../src/jobs/job-services.js';
 import { defaultLimits } from '../src/limits.js';
 
 describe('configuration', () => {
@@ -13,6 +14,8 @@ describe('configuration', () => {
       deletePollIntervalMs: 1000,
       shutdownTimeoutMs: 8000,
       limits: defaultLimits,
+      store: { dataDir: './data', databaseUrl: undefined },
+      jobs: { ...defaultJobTuning, leaseMs: 60_000 },
       corsOrigins: [],
       introspection: true,
       metrics: true,

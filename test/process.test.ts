@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { createClient, type Client } from 'graphql-ws';
@@ -12,7 +15,9 @@ import { startSimulator } from './support/simulator-driver.js';
 const root = new URL('..', import.meta.url).pathname;
 
 function startMain(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  // Each process its own data directory: the store's lock admits one gateway per directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-data-'));
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env } });
 }
 
 /** Waits for the process to end and its output to be read to the end ('close', not 'exit'). */

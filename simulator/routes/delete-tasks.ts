@@ -26,6 +26,7 @@ export function deleteTaskRoutes(sim: SynapseSimulator): Route[] {
         message: object.message ?? 'Sharing illegal content on this server is not permitted and rooms in violation will be blocked.',
         requester,
       });
+      sim.recordDelete(roomId);
       return [200, { delete_id: task.id }];
     }),
     route('rooms/delete_status', 'GET', `${admin}/v2/rooms/([^/]*)/delete_status`, 'admin', ({ params }) => {

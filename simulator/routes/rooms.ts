@@ -59,7 +59,7 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
     }),
     route('rooms/state', 'GET', `${admin}/v1/rooms/([^/]*)/state`, 'admin', ({ params, query }) => {
       const type = query.get('type');
-      const state = [...room(params[0]!).state.values()].filter((e) => type === null || e.type === type);
+      const state = hs.currentState(room(params[0]!)).filter((e) => type === null || e.type === type);
       return [200, { state: state.map(event) }];
     }),
     route('rooms/messages', 'GET', `${admin}/v1/rooms/([^/]*)/messages`, 'admin', ({ params, query }) => {
@@ -208,6 +208,7 @@ async function deleteSynchronously(sim: SynapseSimulator, roomId: string, body: 
   const purge = booleanField(object, 'purge', true);
   const target = hs.rooms.get(roomId);
   const result = { kicked_users: [] as string[], failed_to_kick_users: [] as string[], local_aliases: [] as string[], new_room_id: null };
+  sim.recordDelete(roomId);
   if (block && !hs.blocked.has(roomId)) hs.blocked.set(roomId, requester);
   if (!target) return [200, result] as [number, unknown];
   for (const userId of hs.membersWith(target, ['join', 'invite', 'knock']).filter((id) => hs.isMine(id))) {
@@ -217,6 +218,8 @@ async function deleteSynchronously(sim: SynapseSimulator, roomId: string, body: 
   const { kickMsPerUser, purgeMs } = sim.deletes.timings;
   const work = kickMsPerUser * result.kicked_users.length + (purge ? purgeMs : 0);
   await new Promise<void>((resolve) => hs.clock.schedule(work, resolve));
+  // A purge that fails (the scheduler's failure knob) fails the request.
+  if (sim.deletes.takeFailure(roomId) !== undefined) throw new HttpError(500, 'M_UNKNOWN', 'Internal server error');
   if (purge) hs.rooms.delete(roomId);
   return [200, result] as [number, unknown];
 }

@@ -50,7 +50,10 @@ export function userRoutes(sim: SynapseSimulator, { withV3List }: { withV3List: 
         if (userId === requester && !adminFlag) throw unknown400('You may not demote yourself.');
         existing.admin = adminFlag;
       }
-      if (deactivated === true && !existing.deactivated) hs.deactivate(existing.userId, false);
+      if (deactivated === true && !existing.deactivated) {
+        hs.deactivate(existing.userId, false);
+        sim.recordDeactivation(existing.userId);
+      }
       if (deactivated === false) existing.deactivated = false;
       if (locked !== undefined) existing.locked = locked;
       if (typeof object.displayname === 'string') hs.setDisplayName(existing.userId, object.displayname.trim() || null);
@@ -80,6 +83,7 @@ export function userRoutes(sim: SynapseSimulator, { withV3List }: { withV3List: 
       const object = jsonObject(body, { allowEmpty: true });
       const erase = booleanField(object, 'erase', false);
       hs.deactivate(user.userId, erase);
+      sim.recordDeactivation(user.userId);
       return [200, { id_server_unbind_result: 'success' }];
     }),
     route('users/reset_password', 'POST', `${admin}/v1/reset_password/([^/]*)`, 'admin', ({ params, body }) => {
@@ -233,7 +237,6 @@ function existing(hs: Homeserver, userId: string): SimUser {
   return user;
 }
 
-/** What deactivation does at once; leaving rooms is Synapse's background parter (here: at once too). */
 function device(user: SimUser, d: { deviceId: string; displayName: string | null; lastSeenIp: string | null; lastSeenUserAgent: string | null; lastSeenTs: number | null }) {
   return { user_id: user.userId, device_id: d.deviceId, display_name: d.displayName, last_seen_ip: d.lastSeenIp, last_seen_user_agent: d.lastSeenUserAgent, last_seen_ts: d.lastSeenTs };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { roomRecovery } from '../jobs/room-facts.js';
+import { audited, auditedCost } from './audited.js';
 import { cost } from '../cost/field-cost.js';
 import type { DeleteTaskEvent } from '../delete-task-hub.js';
 import { badUserInput } from '../errors.js';
@@ -87,7 +89,9 @@ builder.mutationField('deleteRoom', (t) =>
       'that is not finished, returns that task instead of starting a second one (whatever its options).',
     // The status of a delete this gateway started, pending-task checks (two calls on Synapse without the
     // scheduled-tasks API), the DELETE, its first status read, and whoami when options.newRoomUserId is given.
-    extensions: cost.perCall(6, 'room delete'),
+    extensions: auditedCost(
+      cost.dataDependent("the room's history, when no local member is left to read its state from (for the audit log's recovery)", cost.perCall(6, 'room delete'), cost.perCall(2, 'state and block status (for the audit log’s recovery)')),
+    ),
     args: {
       roomId: t.arg.id({ required: true, validate: roomIdArg }),
       options: t.arg({ type: DeleteRoomOptions }),
@@ -102,14 +106,18 @@ builder.mutationField('deleteRoom', (t) =>
         const server = serverOf(await ctx.loaders.server.whoami());
         if (serverOf(newRoomUserId) !== server) throw badUserInput(`options.newRoomUserId must be a local user of ${server}, got ${newRoomUserId}`);
       }
-      return ctx.deleteGuard.start(ctx.synapse, roomId, {
+      const body = {
         block: options?.block ?? false,
         purge,
         force_purge: forcePurge,
         ...(newRoomUserId === undefined ? {} : { new_room_user_id: newRoomUserId }),
         ...(options?.roomName == null ? {} : { room_name: options.roomName }),
         ...(options?.message == null ? {} : { message: options.message }),
-      });
+      };
+      const recovery = await roomRecovery(ctx.synapse, roomId);
+      const task = await audited(ctx, { action: 'deleteRoom', target: roomId, arguments: { ...body }, recovery }, () => ctx.deleteGuard.start(ctx.synapse, roomId, body));
+      if (!isTerminalStatus(task.status)) ctx.jobs.slots.noteSingle(task.deleteId, ctx.synapse.detached());
+      return task;
     },
   }),
 );

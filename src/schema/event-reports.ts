@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { audited, auditedCost } from './audited.js';
 import { cost } from '../cost/field-cost.js';
 import { SynapseError } from '../synapse/errors.js';
 import type { EventReport as EventReportRecord } from '../synapse/event-reports.js';
@@ -90,10 +91,10 @@ builder.queryFields((t) => ({
 builder.mutationField('deleteEventReport', (t) =>
   t.id({
     description: 'Deletes a report (the event stays); returns its ID. An unknown report is NOT_FOUND.',
-    extensions: cost.perCall(1, 'event report delete'),
+    extensions: auditedCost(cost.perCall(1, 'event report delete')),
     args: { id: t.arg.id({ required: true, validate: reportIdArg }) },
     resolve: async (_root, { id }, ctx) => {
-      await ctx.synapse.eventReports.delete(id);
+      await audited(ctx, { action: 'deleteEventReport', target: id }, () => ctx.synapse.eventReports.delete(id));
       return id;
     },
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { audited, auditedCost } from './audited.js';
 import type { Context } from '../context.js';
 import { cost } from '../cost/field-cost.js';
 import { SynapseError } from '../synapse/errors.js';
@@ -132,10 +133,10 @@ builder.mutationField('resetDestinationConnection', (t) =>
     type: Destination,
     description:
       'Clears the backoff of a failing destination so that Synapse retries it now. A healthy one is BAD_USER_INPUT (Synapse: "does not need to be reset"), an unknown one NOT_FOUND.',
-    extensions: cost.perCall(1, 'reset connection'),
+    extensions: auditedCost(cost.perCall(1, 'reset connection')),
     args: { name: t.arg.string({ required: true, validate: destinationNameArg }) },
     resolve: async (_root, { name }, ctx) => {
-      await ctx.synapse.federation.resetConnection(name);
+      await audited(ctx, { action: 'resetDestinationConnection', target: name }, () => ctx.synapse.federation.resetConnection(name));
       ctx.loaders.federation.destination.clear(name);
       return name;
     },

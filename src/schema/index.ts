@@ -9,6 +9,8 @@ import './scheduled-tasks.js';
 import './federation.js';
 import './event-reports.js';
 import './room-event.js';
+import './jobs.js';
+import './audit.js';
 import { builder } from '../builder.js';
 
 export const schema = builder.toSchema();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { audited, auditedCost } from './audited.js';
 import { cost } from '../cost/field-cost.js';
 import type { Context } from '../context.js';
 import { eventContextKey } from '../loaders/rooms.js';
@@ -220,37 +221,37 @@ builder.mutationFields((t) => ({
   blockRoom: t.field({
     type: BlockStatus,
     description: 'Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet.',
-    extensions: cost.perCall(2, 'block change and read-back'),
+    extensions: auditedCost(cost.perCall(2, 'block change and read-back')),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: (_root, { roomId }, ctx) => ctx.synapse.rooms.setBlocked(roomId, true),
+    resolve: (_root, { roomId }, ctx) => audited(ctx, { action: 'blockRoom', target: roomId }, () => ctx.synapse.rooms.setBlocked(roomId, true)),
   }),
   unblockRoom: t.field({
     type: BlockStatus,
     description: 'Lifts a block. Idempotent.',
-    extensions: cost.perCall(2, 'block change and read-back'),
+    extensions: auditedCost(cost.perCall(2, 'block change and read-back')),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: (_root, { roomId }, ctx) => ctx.synapse.rooms.setBlocked(roomId, false),
+    resolve: (_root, { roomId }, ctx) => audited(ctx, { action: 'unblockRoom', target: roomId }, () => ctx.synapse.rooms.setBlocked(roomId, false)),
   }),
   makeRoomAdmin: t.boolean({
     description: "Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed.",
-    extensions: cost.perCall(1, 'make room admin'),
+    extensions: auditedCost(cost.perCall(1, 'make room admin')),
     args: {
       roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }),
       userId: t.arg.id({ validate: userIdArg }),
     },
     resolve: async (_root, { roomId, userId }, ctx) => {
-      await ctx.synapse.rooms.makeRoomAdmin(roomId, userId ?? undefined);
+      await audited(ctx, { action: 'makeRoomAdmin', target: roomId, arguments: { userId: userId ?? null } }, () => ctx.synapse.rooms.makeRoomAdmin(roomId, userId ?? undefined));
       return true;
     },
   }),
   deleteForwardExtremities: t.int({
     description: 'Deletes forward extremities (all but the latest); returns how many went.',
-    extensions: cost.perCall(2, 'extremities count and delete'),
+    extensions: auditedCost(cost.perCall(2, 'extremities count and delete')),
     args: { roomId: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }) },
     resolve: async (_root, { roomId }, ctx) => {
       // Synapse answers 500 when asked to delete extremities of a room that has none.
       if ((await ctx.synapse.rooms.forwardExtremities(roomId)).count === 0) return 0;
-      return ctx.synapse.rooms.deleteForwardExtremities(roomId);
+      return audited(ctx, { action: 'deleteForwardExtremities', target: roomId }, () => ctx.synapse.rooms.deleteForwardExtremities(roomId));
     },
   }),
 }));

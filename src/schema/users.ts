@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import { audited, auditedCost } from './audited.js';
 import type { Context } from '../context.js';
 import { cost } from '../cost/field-cost.js';
 import { badUserInput } from '../errors.js';
@@ -290,10 +291,10 @@ function local(ctx: Context, userId: string): void {
   if (ctx.homeserver.isRemote(userId)) throw badUserInput(`${userId} is not a user of this server (${ctx.homeserver.known}): only local users can be changed`);
 }
 
-/** A mutation on one user that answers with the user as Synapse reports them afterwards. */
-async function changed(ctx: Context, userId: string, change: () => Promise<unknown>): Promise<string> {
+/** A mutation on one user, audited, that answers with the user as Synapse reports them afterwards. */
+async function changed(ctx: Context, userId: string, action: string, args: Record<string, unknown>, change: () => Promise<unknown>): Promise<string> {
   local(ctx, userId);
-  await change();
+  await audited(ctx, { action, target: userId, arguments: args }, change);
   ctx.loaders.users.forget(userId);
   return userId;
 }
@@ -310,71 +311,71 @@ builder.mutationFields((t) => ({
   deactivateUser: t.field({
     type: User,
     description: 'Deactivates the account (devices, tokens, threepids and pushers go at once; rooms are left in the background). Already deactivated: succeeds, and `erase` still erases.',
-    extensions: cost.perCall(1, 'deactivate'),
+    extensions: auditedCost(cost.perCall(1, 'deactivate')),
     args: { userId: userArg(t), erase: t.arg.boolean({ defaultValue: false, description: 'Also erase the profile and mark the account erased (GDPR).' }) },
-    resolve: (_root, { userId, erase }, ctx) => changed(ctx, userId, () => ctx.synapse.users.deactivate(userId, erase ?? false)),
+    resolve: (_root, { userId, erase }, ctx) => changed(ctx, userId, 'deactivateUser', { erase: erase ?? false }, () => ctx.synapse.users.deactivate(userId, erase ?? false)),
   }),
   setUserAdmin: t.field({
     type: User,
     description: 'Makes a user a server admin, or not. Never creates a user (unknown: NOT_FOUND); demoting yourself is refused by Synapse (BAD_USER_INPUT).',
-    extensions: cost.perCall(1, 'admin flag'),
+    extensions: auditedCost(cost.perCall(1, 'admin flag')),
     args: { userId: userArg(t), admin: t.arg.boolean({ required: true }) },
-    resolve: (_root, { userId, admin }, ctx) => changed(ctx, userId, () => ctx.synapse.users.setAdmin(userId, admin)),
+    resolve: (_root, { userId, admin }, ctx) => changed(ctx, userId, 'setUserAdmin', { admin }, () => ctx.synapse.users.setAdmin(userId, admin)),
   }),
   resetPassword: t.field({
     type: User,
     description: 'Sets a new password (never logged, never echoed); by default logs every device out.',
-    extensions: cost.perCall(1, 'password reset'),
+    extensions: auditedCost(cost.perCall(1, 'password reset')),
     args: {
       userId: userArg(t),
       newPassword: t.arg.string({ required: true, validate: z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters') }),
       logoutDevices: t.arg.boolean({ defaultValue: true }),
     },
-    resolve: (_root, { userId, newPassword, logoutDevices }, ctx) => changed(ctx, userId, () => ctx.synapse.users.resetPassword(userId, newPassword, logoutDevices ?? true)),
+    resolve: (_root, { userId, newPassword, logoutDevices }, ctx) => changed(ctx, userId, 'resetPassword', { logoutDevices: logoutDevices ?? true }, () => ctx.synapse.users.resetPassword(userId, newPassword, logoutDevices ?? true)),
   }),
   lockUser: t.field({
     type: User,
     description: 'Locks the account: its tokens stop working until it is unlocked.',
-    extensions: cost.perCall(2, 'existence check and lock'),
+    extensions: auditedCost(cost.perCall(2, 'existence check and lock')),
     args: { userId: userArg(t) },
     resolve: async (_root, { userId }, ctx) => {
       await existing(ctx, userId);
-      return changed(ctx, userId, () => ctx.synapse.users.setLocked(userId, true));
+      return changed(ctx, userId, 'lockUser', {}, () => ctx.synapse.users.setLocked(userId, true));
     },
   }),
   unlockUser: t.field({
     type: User,
-    extensions: cost.perCall(2, 'existence check and unlock'),
+    extensions: auditedCost(cost.perCall(2, 'existence check and unlock')),
     args: { userId: userArg(t) },
     resolve: async (_root, { userId }, ctx) => {
       await existing(ctx, userId);
-      return changed(ctx, userId, () => ctx.synapse.users.setLocked(userId, false));
+      return changed(ctx, userId, 'unlockUser', {}, () => ctx.synapse.users.setLocked(userId, false));
     },
   }),
   suspendUser: t.field({
     type: User,
     description: 'Suspends the account: it can read but not send, join or change its profile.',
-    extensions: cost.perCall(1, 'suspend'),
+    extensions: auditedCost(cost.perCall(1, 'suspend')),
     args: { userId: userArg(t) },
-    resolve: (_root, { userId }, ctx) => changed(ctx, userId, () => ctx.synapse.users.setSuspended(userId, true)),
+    resolve: (_root, { userId }, ctx) => changed(ctx, userId, 'suspendUser', {}, () => ctx.synapse.users.setSuspended(userId, true)),
   }),
   unsuspendUser: t.field({
     type: User,
-    extensions: cost.perCall(1, 'unsuspend'),
+    extensions: auditedCost(cost.perCall(1, 'unsuspend')),
     args: { userId: userArg(t) },
-    resolve: (_root, { userId }, ctx) => changed(ctx, userId, () => ctx.synapse.users.setSuspended(userId, false)),
+    resolve: (_root, { userId }, ctx) => changed(ctx, userId, 'unsuspendUser', {}, () => ctx.synapse.users.setSuspended(userId, false)),
   }),
   setShadowBanned: t.field({
     type: User,
     description: "Shadow-bans a user (their messages seem to go out but reach nobody), or lifts it.",
-    extensions: cost.perCall(1, 'shadow ban'),
+    extensions: auditedCost(cost.perCall(1, 'shadow ban')),
     args: { userId: userArg(t), banned: t.arg.boolean({ required: true }) },
-    resolve: (_root, { userId, banned }, ctx) => changed(ctx, userId, () => ctx.synapse.users.setShadowBanned(userId, banned)),
+    resolve: (_root, { userId, banned }, ctx) => changed(ctx, userId, 'setShadowBanned', { banned }, () => ctx.synapse.users.setShadowBanned(userId, banned)),
   }),
   deleteDevice: t.field({
     type: User,
     description: "Deletes a device and its access tokens (the user is logged out there). An unknown device is NOT_FOUND.",
-    extensions: cost.perCall(2, 'device check and delete'),
+    extensions: auditedCost(cost.perCall(2, 'device check and delete')),
     args: {
       userId: userArg(t),
       deviceId: t.arg.id({ required: true, validate: z.string().refine(isLegalIdentifier, { message: 'is not a device ID' }) }),
@@ -386,31 +387,31 @@ builder.mutationFields((t) => ({
       if (!devices.some((device) => device.device_id === deviceId)) {
         throw new SynapseError('NOT_FOUND', `${userId} has no device ${deviceId}`);
       }
-      return changed(ctx, userId, () => ctx.synapse.users.deleteDevice(userId, deviceId));
+      return changed(ctx, userId, 'deleteDevice', { deviceId }, () => ctx.synapse.users.deleteDevice(userId, deviceId));
     },
   }),
   joinUserToRoom: t.field({
     type: User,
     description: 'Joins a local user to a room this server is in (inviting them first unless it is public), as the undo guide in the rooms API docs does.',
-    extensions: cost.perCall(1, 'join'),
+    extensions: auditedCost(cost.perCall(1, 'join')),
     args: { roomIdOrAlias: t.arg.id({ required: true, description: 'A room ID or alias.', validate: roomIdOrAliasArg }), userId: userArg(t) },
-    resolve: (_root, { roomIdOrAlias, userId }, ctx) => changed(ctx, userId, () => ctx.synapse.rooms.joinUser(roomIdOrAlias, userId)),
+    resolve: (_root, { roomIdOrAlias, userId }, ctx) => changed(ctx, userId, 'joinUserToRoom', { roomIdOrAlias }, () => ctx.synapse.rooms.joinUser(roomIdOrAlias, userId)),
   }),
   setRateLimit: t.field({
     type: User,
     description: 'Overrides the message rate limit for a user; 0 messages per second lifts it.',
-    extensions: cost.perCall(1, 'rate-limit override'),
+    extensions: auditedCost(cost.perCall(1, 'rate-limit override')),
     args: {
       userId: userArg(t),
       messagesPerSecond: t.arg.int({ required: true, validate: z.number().int().min(0) }),
       burstCount: t.arg.int({ required: true, validate: z.number().int().min(0) }),
     },
-    resolve: (_root, { userId, messagesPerSecond, burstCount }, ctx) => changed(ctx, userId, () => ctx.synapse.users.setRateLimit(userId, { messagesPerSecond, burstCount })),
+    resolve: (_root, { userId, messagesPerSecond, burstCount }, ctx) => changed(ctx, userId, 'setRateLimit', { messagesPerSecond, burstCount }, () => ctx.synapse.users.setRateLimit(userId, { messagesPerSecond, burstCount })),
   }),
   clearRateLimit: t.field({
     type: User,
-    extensions: cost.perCall(1, 'rate-limit override'),
+    extensions: auditedCost(cost.perCall(1, 'rate-limit override')),
     args: { userId: userArg(t) },
-    resolve: (_root, { userId }, ctx) => changed(ctx, userId, () => ctx.synapse.users.clearRateLimit(userId)),
+    resolve: (_root, { userId }, ctx) => changed(ctx, userId, 'clearRateLimit', {}, () => ctx.synapse.users.clearRateLimit(userId)),
   }),
 }));

@@ -28,6 +28,15 @@ type Documents = {
     "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": typeof types.DestinationsDocument,
     "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": typeof types.DestinationDocument,
     "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": typeof types.ResetDocument,
+    "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n": typeof types.EmptyRoomsDocument,
+    "\n  mutation PlanPurge($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) {\n      id kind status dryRun createdBy phase\n      progress { total pending }\n      items(first: 1000) { totalCount edges { node { target action status review } } }\n    }\n  }\n": typeof types.PlanPurgeDocument,
+    "mutation StartJob($id: ID!) { startJob(id: $id) { id status dryRun startedAt } }": typeof types.StartJobDocument,
+    "mutation PauseJob($id: ID!) { pauseJob(id: $id) { id status } }": typeof types.PauseJobDocument,
+    "mutation ResumeJob($id: ID!) { resumeJob(id: $id) { id status } }": typeof types.ResumeJobDocument,
+    "mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }": typeof types.CancelJobDocument,
+    "\n  query JobState($id: ID!) {\n    job(id: $id) {\n      id kind status phase error dryRun startedAt finishedAt\n      progress { total pending running done failed skipped cancelled }\n      items(first: 1000) { edges { node { target action phase status attempts deleteId error skippedReason startedAt finishedAt review } } }\n    }\n  }\n": typeof types.JobStateDocument,
+    "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n": typeof types.JobAuditDocument,
+    "query RoomExists($roomId: ID!) { room(roomId: $roomId) { roomId joinedLocalMembers } }": typeof types.RoomExistsDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.UnblockRoomDocument,
     "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": typeof types.RoomBlockDocument,
@@ -80,6 +89,15 @@ const documents: Documents = {
     "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": types.DestinationsDocument,
     "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": types.DestinationDocument,
     "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": types.ResetDocument,
+    "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n": types.EmptyRoomsDocument,
+    "\n  mutation PlanPurge($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) {\n      id kind status dryRun createdBy phase\n      progress { total pending }\n      items(first: 1000) { totalCount edges { node { target action status review } } }\n    }\n  }\n": types.PlanPurgeDocument,
+    "mutation StartJob($id: ID!) { startJob(id: $id) { id status dryRun startedAt } }": types.StartJobDocument,
+    "mutation PauseJob($id: ID!) { pauseJob(id: $id) { id status } }": types.PauseJobDocument,
+    "mutation ResumeJob($id: ID!) { resumeJob(id: $id) { id status } }": types.ResumeJobDocument,
+    "mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }": types.CancelJobDocument,
+    "\n  query JobState($id: ID!) {\n    job(id: $id) {\n      id kind status phase error dryRun startedAt finishedAt\n      progress { total pending running done failed skipped cancelled }\n      items(first: 1000) { edges { node { target action phase status attempts deleteId error skippedReason startedAt finishedAt review } } }\n    }\n  }\n": types.JobStateDocument,
+    "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n": types.JobAuditDocument,
+    "query RoomExists($roomId: ID!) { room(roomId: $roomId) { roomId joinedLocalMembers } }": types.RoomExistsDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": types.UnblockRoomDocument,
     "query RoomBlock($roomId: ID!) { room(roomId: $roomId) { block { blocked blockedBy } } }": types.RoomBlockDocument,
@@ -171,6 +189,42 @@ export function graphql(source: "\n  query Destination($name: String!) {\n    de
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n"): typeof import('./graphql.js').ResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n"): typeof import('./graphql.js').EmptyRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlanPurge($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) {\n      id kind status dryRun createdBy phase\n      progress { total pending }\n      items(first: 1000) { totalCount edges { node { target action status review } } }\n    }\n  }\n"): typeof import('./graphql.js').PlanPurgeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartJob($id: ID!) { startJob(id: $id) { id status dryRun startedAt } }"): typeof import('./graphql.js').StartJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PauseJob($id: ID!) { pauseJob(id: $id) { id status } }"): typeof import('./graphql.js').PauseJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResumeJob($id: ID!) { resumeJob(id: $id) { id status } }"): typeof import('./graphql.js').ResumeJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }"): typeof import('./graphql.js').CancelJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobState($id: ID!) {\n    job(id: $id) {\n      id kind status phase error dryRun startedAt finishedAt\n      progress { total pending running done failed skipped cancelled }\n      items(first: 1000) { edges { node { target action phase status attempts deleteId error skippedReason startedAt finishedAt review } } }\n    }\n  }\n"): typeof import('./graphql.js').JobStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n"): typeof import('./graphql.js').JobAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RoomExists($roomId: ID!) { room(roomId: $roomId) { roomId joinedLocalMembers } }"): typeof import('./graphql.js').RoomExistsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

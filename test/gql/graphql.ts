@@ -28,6 +28,46 @@ export type AccountData = {
   rooms: Scalars['JSON']['output'];
 };
 
+/** One destructive action, single or part of a job. Appended before the upstream call, completed once with its outcome. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The mutation, or deleteRoom / deactivateUser for a job item. */
+  action: Scalars['String']['output'];
+  /** The admin whose token made the call. */
+  actor: Scalars['String']['output'];
+  /** Never a password or a token. */
+  arguments: Scalars['JSON']['output'];
+  at: Scalars['DateTime']['output'];
+  errorCode?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  jobId?: Maybe<Scalars['ID']['output']>;
+  message?: Maybe<Scalars['String']['output']>;
+  outcome: AuditOutcome;
+  /** For room deletes: what the rooms API's "Undoing room deletions" guide needs (name, topic, aliases, join rules, members, power levels, blocked). */
+  recovery?: Maybe<Scalars['JSON']['output']>;
+  requestId?: Maybe<Scalars['String']['output']>;
+  target?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+export type AuditOutcome =
+  | 'FAILED'
+  | 'OK'
+  /** Written before the upstream call; the outcome is not known (yet, or the gateway stopped). */
+  | 'PENDING';
+
 export type BlockStatus = {
   __typename?: 'BlockStatus';
   blocked: Scalars['Boolean']['output'];
@@ -50,6 +90,23 @@ export type DeactivatedFilter =
   | 'INCLUDE'
   /** Deactivated accounts only. */
   | 'ONLY';
+
+export type DecommissionOptions = {
+  /** Also block each purged room. */
+  block?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Deactivations in flight, 1–16. */
+  concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** Room deletes in flight in phase 2, 1–5. */
+  deleteConcurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** Erase each deactivated user (GDPR). */
+  erase?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Rooms phase 2 keeps even if no local user is in them. */
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
+  forcePurge?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Users to leave active besides admins, the caller and appservice users. */
+  keep?: InputMaybe<Array<Scalars['ID']['input']>>;
+  purge?: InputMaybe<Scalars['Boolean']['input']>;
+};
 
 export type DeleteRoomOptions = {
   /** Also block the room against future joins. */
@@ -221,6 +278,131 @@ export type ForwardExtremity = {
   stateGroup?: Maybe<Scalars['Int']['output']>;
 };
 
+/** A durable bulk job: planned (targets frozen), then run item by item, surviving restarts. */
+export type Job = {
+  __typename?: 'Job';
+  /** Admins a decommission leaves for the operator to handle by hand. */
+  adminsToHandle: Array<User>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Never started: nothing was changed. */
+  dryRun: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** In plan order. `first` defaults to 100, at most 1000. */
+  items: JobItemConnection;
+  kind: JobKind;
+  options: Scalars['JSON']['output'];
+  phase?: Maybe<JobPhase>;
+  progress: JobProgress;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: JobStatus;
+};
+
+
+/** A durable bulk job: planned (targets frozen), then run item by item, surviving restarts. */
+export type JobItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<JobItemStatus>;
+};
+
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  edges: Array<JobEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type JobEdge = {
+  __typename?: 'JobEdge';
+  cursor: Scalars['String']['output'];
+  node: Job;
+};
+
+/** One target of a job: a room to delete or a user to deactivate. */
+export type JobItem = {
+  __typename?: 'JobItem';
+  action: JobItemAction;
+  attempts: Scalars['Int']['output'];
+  /** The room delete's ID (its last attempt's). */
+  deleteId?: Maybe<Scalars['ID']['output']>;
+  /** Why the last attempt failed, in Synapse's words where it gave them. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  phase: JobPhase;
+  /** What the plan saw, for the admin's review (a room's name, alias, members, creator and where they were read). */
+  review?: Maybe<Scalars['JSON']['output']>;
+  skippedReason?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: JobItemStatus;
+  /** The room ID or user ID. */
+  target: Scalars['ID']['output'];
+};
+
+export type JobItemAction =
+  | 'DEACTIVATE_USER'
+  | 'DELETE_ROOM';
+
+export type JobItemConnection = {
+  __typename?: 'JobItemConnection';
+  edges: Array<JobItemEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type JobItemEdge = {
+  __typename?: 'JobItemEdge';
+  cursor: Scalars['String']['output'];
+  node: JobItem;
+};
+
+export type JobItemStatus =
+  | 'CANCELLED'
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SKIPPED';
+
+export type JobKind =
+  | 'DECOMMISSION'
+  | 'PURGE_EMPTY_ROOMS';
+
+export type JobPhase =
+  | 'DEACTIVATE_USERS'
+  | 'PURGE_ROOMS'
+  /** Synapse's background parting empties the deactivated users' rooms. */
+  | 'WAIT_FOR_PARTING';
+
+export type JobProgress = {
+  __typename?: 'JobProgress';
+  cancelled: Scalars['Int']['output'];
+  done: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  pending: Scalars['Int']['output'];
+  running: Scalars['Int']['output'];
+  skipped: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  /** Every item is done or skipped. */
+  | 'COMPLETED'
+  /** Some items failed (see their errors), or the job could not go on (see error). */
+  | 'FAILED'
+  /** No new item starts; items under way finish. */
+  | 'PAUSED'
+  /** Targets frozen, nothing changed: the dry run, for review. */
+  | 'PLANNED'
+  | 'RUNNING'
+  /** The gateway restarted, or the token running the job stopped working: an admin must call resumeJob. */
+  | 'WAITING_FOR_CREDENTIALS';
+
 /** A file the user uploaded. */
 export type Media = {
   __typename?: 'Media';
@@ -265,6 +447,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Blocks future joins and invites (current members stay). Idempotent; works for rooms this server does not know yet. */
   blockRoom: BlockStatus;
+  /** Cancels every item not started; items under way finish (a room delete Synapse has begun cannot be stopped). */
+  cancelJob: Job;
   clearRateLimit: User;
   /** Deactivates the account (devices, tokens, threepids and pushers go at once; rooms are left in the background). Already deactivated: succeeds, and `erase` still erases. */
   deactivateUser: User;
@@ -282,16 +466,26 @@ export type Mutation = {
   lockUser: User;
   /** Gives a user (default: the caller) the power level of the room's most powerful local member, inviting them if needed. */
   makeRoomAdmin: Scalars['Boolean']['output'];
+  /** Starts no new item; items under way finish. */
+  pauseJob: Job;
+  /** Plans a decommission: phase 1 deactivates every active local user (guests and locked users included) but admins, the caller, appservice users and `keep`; phase 2, once Synapse has parted them from their rooms, purges the rooms no local user is in. Status PLANNED, nothing changed; adminsToHandle lists the admins left. */
+  planDecommission: Job;
+  /** Plans the purge of every room no local user is in (every page of the room list) and freezes them as the job’s items: the dry run, status PLANNED, nothing deleted. startJob runs it. */
+  planPurgeEmptyRooms: Job;
   /** Clears the backoff of a failing destination so that Synapse retries it now. A healthy one is BAD_USER_INPUT (Synapse: "does not need to be reset"), an unknown one NOT_FOUND. */
   resetDestinationConnection: Destination;
   /** Sets a new password (never logged, never echoed); by default logs every device out. */
   resetPassword: User;
+  /** Runs a paused job, or one waiting for credentials, with the caller’s token; items a stopped gateway left in flight are checked with Synapse first. */
+  resumeJob: Job;
   /** Overrides the message rate limit for a user; 0 messages per second lifts it. */
   setRateLimit: User;
   /** Shadow-bans a user (their messages seem to go out but reach nobody), or lifts it. */
   setShadowBanned: User;
   /** Makes a user a server admin, or not. Never creates a user (unknown: NOT_FOUND); demoting yourself is refused by Synapse (BAD_USER_INPUT). */
   setUserAdmin: User;
+  /** Runs a planned job with the caller’s token (held in memory only). */
+  startJob: Job;
   /** Suspends the account: it can read but not send, join or change its profile. */
   suspendUser: User;
   /** Lifts a block. Idempotent. */
@@ -303,6 +497,11 @@ export type Mutation = {
 
 export type MutationBlockRoomArgs = {
   roomId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -356,6 +555,21 @@ export type MutationMakeRoomAdminArgs = {
 };
 
 
+export type MutationPauseJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPlanDecommissionArgs = {
+  options?: InputMaybe<DecommissionOptions>;
+};
+
+
+export type MutationPlanPurgeEmptyRoomsArgs = {
+  options?: InputMaybe<PurgeEmptyRoomsOptions>;
+};
+
+
 export type MutationResetDestinationConnectionArgs = {
   name: Scalars['String']['input'];
 };
@@ -365,6 +579,11 @@ export type MutationResetPasswordArgs = {
   logoutDevices?: InputMaybe<Scalars['Boolean']['input']>;
   newPassword: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationResumeJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -384,6 +603,11 @@ export type MutationSetShadowBannedArgs = {
 export type MutationSetUserAdminArgs = {
   admin: Scalars['Boolean']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationStartJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -418,6 +642,19 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type PurgeEmptyRoomsOptions = {
+  /** Also block each room against future joins. */
+  block?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Deletes in flight, 1–5 (Synapse runs 5 tasks at once). */
+  concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** Rooms to keep even if no local user is in them. */
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Purge even if local users could not be kicked (needs purge). */
+  forcePurge?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Remove each room and its history from the database. */
+  purge?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type Pusher = {
   __typename?: 'Pusher';
   appDisplayName?: Maybe<Scalars['String']['output']>;
@@ -434,6 +671,8 @@ export type Pusher = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The audit log, newest first; filters combine. `first` defaults to 100, at most 1000. */
+  auditLog: AuditEntryConnection;
   /** A delete task by its ID; null when Synapse does not know it (unknown, or expired after 7 days). */
   deleteTask?: Maybe<DeleteTask>;
   /** One destination, or null when this server has no record of it. */
@@ -444,6 +683,10 @@ export type Query = {
   eventReport?: Maybe<EventReport>;
   /** Reported events, newest first by default. Reports in purged rooms are not listed. `first` defaults to 100, at most 1000. */
   eventReports: EventReportConnection;
+  /** A job by its ID; null when there is none. */
+  job?: Maybe<Job>;
+  /** Jobs, newest first. `first` defaults to 20, at most 100. */
+  jobs: JobConnection;
   /** One room, or null when Synapse does not know it. */
   room?: Maybe<Room>;
   /** Rooms, paged over Synapse's offset paging. `first` defaults to 100, at most 1000. */
@@ -457,6 +700,20 @@ export type Query = {
   /** Local users, paged over Synapse's offset paging. `first` defaults to 100, at most 1000. */
   users: UserConnection;
   viewer: Viewer;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actor?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  target?: InputMaybe<Scalars['String']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -495,6 +752,21 @@ export type QueryEventReportsArgs = {
   roomId?: InputMaybe<Scalars['String']['input']>;
   senderUserId?: InputMaybe<Scalars['String']['input']>;
   userId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<JobKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<JobStatus>;
 };
 
 
@@ -732,6 +1004,8 @@ export type Subscription = {
   deleteTask: DeleteTask;
   /** The same for many tasks in one stream; completes when every one is terminal. */
   deleteTasks: DeleteTask;
+  /** The job now, then after every change (progress coalesced to a few events a second); completes when the job ends. */
+  job: Job;
 };
 
 
@@ -742,6 +1016,11 @@ export type SubscriptionDeleteTaskArgs = {
 
 export type SubscriptionDeleteTasksArgs = {
   deleteIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** An email address or phone number bound to the account. */
@@ -938,6 +1217,67 @@ export type ResetMutationVariables = Exact<{
 
 
 export type ResetMutation = { __typename?: 'Mutation', resetDestinationConnection: { __typename?: 'Destination', name: string, isFailing: boolean, retryInterval: number, failureAt?: string | null } };
+
+export type EmptyRoomsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EmptyRoomsQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, joinedLocalMembers?: number | null } }> } };
+
+export type PlanPurgeMutationVariables = Exact<{
+  options?: InputMaybe<PurgeEmptyRoomsOptions>;
+}>;
+
+
+export type PlanPurgeMutation = { __typename?: 'Mutation', planPurgeEmptyRooms: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, dryRun: boolean, createdBy: string, phase?: JobPhase | null, progress: { __typename?: 'JobProgress', total: number, pending: number }, items: { __typename?: 'JobItemConnection', totalCount: number, edges: Array<{ __typename?: 'JobItemEdge', node: { __typename?: 'JobItem', target: string, action: JobItemAction, status: JobItemStatus, review?: unknown | null } }> } } };
+
+export type StartJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type StartJobMutation = { __typename?: 'Mutation', startJob: { __typename?: 'Job', id: string, status: JobStatus, dryRun: boolean, startedAt?: string | null } };
+
+export type PauseJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type PauseJobMutation = { __typename?: 'Mutation', pauseJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type ResumeJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResumeJobMutation = { __typename?: 'Mutation', resumeJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type CancelJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelJobMutation = { __typename?: 'Mutation', cancelJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type JobStateQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type JobStateQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, error?: string | null, dryRun: boolean, startedAt?: string | null, finishedAt?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, items: { __typename?: 'JobItemConnection', edges: Array<{ __typename?: 'JobItemEdge', node: { __typename?: 'JobItem', target: string, action: JobItemAction, phase: JobPhase, status: JobItemStatus, attempts: number, deleteId?: string | null, error?: string | null, skippedReason?: string | null, startedAt?: string | null, finishedAt?: string | null, review?: unknown | null } }> } } | null };
+
+export type JobAuditQueryVariables = Exact<{
+  jobId: Scalars['ID']['input'];
+}>;
+
+
+export type JobAuditQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', actor: string, action: string, target?: string | null, arguments: unknown, outcome: AuditOutcome, errorCode?: string | null, message?: string | null, jobId?: string | null, recovery?: unknown | null } }> } };
+
+export type RoomExistsQueryVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type RoomExistsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', roomId: string, joinedLocalMembers?: number | null } | null };
 
 export type BlockRoomMutationVariables = Exact<{
   roomId: Scalars['ID']['input'];
@@ -1530,6 +1870,147 @@ export const ResetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResetMutation, ResetMutationVariables>;
+export const EmptyRoomsDocument = new TypedDocumentString(`
+    query EmptyRooms {
+  rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) {
+    edges {
+      node {
+        roomId
+        joinedLocalMembers
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EmptyRoomsQuery, EmptyRoomsQueryVariables>;
+export const PlanPurgeDocument = new TypedDocumentString(`
+    mutation PlanPurge($options: PurgeEmptyRoomsOptions) {
+  planPurgeEmptyRooms(options: $options) {
+    id
+    kind
+    status
+    dryRun
+    createdBy
+    phase
+    progress {
+      total
+      pending
+    }
+    items(first: 1000) {
+      totalCount
+      edges {
+        node {
+          target
+          action
+          status
+          review
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlanPurgeMutation, PlanPurgeMutationVariables>;
+export const StartJobDocument = new TypedDocumentString(`
+    mutation StartJob($id: ID!) {
+  startJob(id: $id) {
+    id
+    status
+    dryRun
+    startedAt
+  }
+}
+    `) as unknown as TypedDocumentString<StartJobMutation, StartJobMutationVariables>;
+export const PauseJobDocument = new TypedDocumentString(`
+    mutation PauseJob($id: ID!) {
+  pauseJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PauseJobMutation, PauseJobMutationVariables>;
+export const ResumeJobDocument = new TypedDocumentString(`
+    mutation ResumeJob($id: ID!) {
+  resumeJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeJobMutation, ResumeJobMutationVariables>;
+export const CancelJobDocument = new TypedDocumentString(`
+    mutation CancelJob($id: ID!) {
+  cancelJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelJobMutation, CancelJobMutationVariables>;
+export const JobStateDocument = new TypedDocumentString(`
+    query JobState($id: ID!) {
+  job(id: $id) {
+    id
+    kind
+    status
+    phase
+    error
+    dryRun
+    startedAt
+    finishedAt
+    progress {
+      total
+      pending
+      running
+      done
+      failed
+      skipped
+      cancelled
+    }
+    items(first: 1000) {
+      edges {
+        node {
+          target
+          action
+          phase
+          status
+          attempts
+          deleteId
+          error
+          skippedReason
+          startedAt
+          finishedAt
+          review
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobStateQuery, JobStateQueryVariables>;
+export const JobAuditDocument = new TypedDocumentString(`
+    query JobAudit($jobId: ID!) {
+  auditLog(jobId: $jobId, first: 1000) {
+    totalCount
+    edges {
+      node {
+        actor
+        action
+        target
+        arguments
+        outcome
+        errorCode
+        message
+        jobId
+        recovery
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobAuditQuery, JobAuditQueryVariables>;
+export const RoomExistsDocument = new TypedDocumentString(`
+    query RoomExists($roomId: ID!) {
+  room(roomId: $roomId) {
+    roomId
+    joinedLocalMembers
+  }
+}
+    `) as unknown as TypedDocumentString<RoomExistsQuery, RoomExistsQueryVariables>;
 export const BlockRoomDocument = new TypedDocumentString(`
     mutation BlockRoom($roomId: ID!) {
   blockRoom(roomId: $roomId) {

@@ -7,6 +7,9 @@ import type { ManualClock } from '../../simulator/clock.js';
 import type { SimulatorOptions, SynapseSimulator } from '../../simulator/server.js';
 import { AdminGuard } from '../../src/admin-guard.js';
 import { DeleteTaskHub } from '../../src/delete-task-hub.js';
+import { RoomDeleteGuard } from '../../src/delete-guard.js';
+import { createJobServices } from '../../src/jobs/job-services.js';
+import { testPgliteStore } from './stores.js';
 import type { Fixture } from './fixture.js';
 import type { Target } from './targets.js';
 import { startSimulator } from './simulator-driver.js';
@@ -52,8 +55,11 @@ export function createTestGateway(
       options.onUpstreamCall?.(call);
     },
   });
+  // A store of its own, opened only if the test reaches it (the audit log, jobs).
+  const deleteGuard = services.deleteGuard ?? new RoomDeleteGuard();
+  const jobs = services.jobs ?? createJobServices({ store: testPgliteStore(), deleteGuard });
   // Remembered for the whole test run unless a test brings its own guard: counts never depend on the wall clock.
-  const yoga = buildYoga({ transport, services: { adminGuard: new AdminGuard(3_600_000), ...services }, ...yogaOptions });
+  const yoga = buildYoga({ transport, services: { adminGuard: new AdminGuard(3_600_000), ...services, deleteGuard, jobs }, ...yogaOptions });
   const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
     const response = await yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -76,6 +82,7 @@ export function createTestGateway(
     close: async () => {
       await yoga.dispose();
       await transport.close();
+      if (!services.jobs) await jobs.store.close();
     },
   };
 }

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { RoomDeleteGuard } from '../delete-guard.js';
+import { AuditLog } from '../store/audit-log.js';
+import { JobStore } from '../store/jobs.js';
+import type { Store } from '../store/store.js';
+import type { Timers } from '../timers.js';
+import { DeleteSlots } from './delete-slots.js';
+import type { JobTuning } from './item-context.js';
+import { JobEvents } from './job-events.js';
+import { JobRunner } from './job-runner.js';
+
+export const defaultJobTuning: JobTuning = {
+  pollIntervalMs: 1000,
+  // Far longer than an upstream call may take (SYNAPSE_TIMEOUT_MS, 10 s by default).
+  leaseMs: 60_000,
+  maxAttempts: 3,
+  retryBackoffMs: 5_000,
+  partingTimeoutMs: 10 * 60_000,
+  pageSize: 500,
+};
+
+/** The store and what stands on it: the audit log, jobs and their runner, their change notices. */
+export interface JobServices {
+  store: Store;
+  audit: AuditLog;
+  jobs: JobStore;
+  runner: JobRunner;
+  events: JobEvents;
+  slots: DeleteSlots;
+  tuning: JobTuning;
+}
+
+export function createJobServices(options: { store: Store; deleteGuard: RoomDeleteGuard; tuning?: Partial<JobTuning>; timers?: Timers; logger?: Logger }): JobServices {
+  const tuning = { ...defaultJobTuning, ...options.tuning };
+  const audit = new AuditLog(options.store);
+  const jobs = new JobStore(options.store);
+  const events = new JobEvents();
+  const slots = new DeleteSlots();
+  const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, timers: options.timers, logger: options.logger });
+  return { store: options.store, audit, jobs, runner, events, slots, tuning };
+}

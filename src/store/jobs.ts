@@ -1,0 +1,265 @@
+import { oneRow, type Queryable, type Store } from './store.js';
+
+export type JobKind = 'PURGE_EMPTY_ROOMS' | 'DECOMMISSION';
+export type JobStatus = 'PLANNED' | 'RUNNING' | 'PAUSED' | 'WAITING_FOR_CREDENTIALS' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type JobPhase = 'DEACTIVATE_USERS' | 'WAIT_FOR_PARTING' | 'PURGE_ROOMS';
+export type JobItemAction = 'DELETE_ROOM' | 'DEACTIVATE_USER';
+export type JobItemStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+export const finishedJobStatuses: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  status: JobStatus;
+  phase: JobPhase | null;
+  options: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+  adminsToHandle: string[];
+}
+
+export interface JobItemRecord {
+  jobId: string;
+  position: number;
+  phase: JobPhase;
+  action: JobItemAction;
+  target: string;
+  status: JobItemStatus;
+  attempts: number;
+  deleteId: string | null;
+  error: string | null;
+  skippedReason: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** Set while an attempt's upstream call may be under way: after it, the item is reconciled with Synapse. */
+  leaseUntil: Date | null;
+  review: Record<string, unknown> | null;
+  /** The audit entry of the attempt under way. */
+  auditId: number | null;
+  /** Every delete this item started, so that a reconciliation can tell a new task from an earlier attempt's. */
+  triedDeleteIds: string[];
+}
+
+export interface JobProgress {
+  total: number;
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  cancelled: number;
+}
+
+export interface NewJobItem {
+  phase: JobPhase;
+  action: JobItemAction;
+  target: string;
+  review: Record<string, unknown>;
+}
+
+const jobFromRow = (row: Record<string, unknown>): JobRecord => ({
+  id: row.id as string,
+  kind: row.kind as JobKind,
+  status: row.status as JobStatus,
+  phase: row.phase as JobPhase | null,
+  options: row.options as Record<string, unknown>,
+  createdBy: row.created_by as string,
+  createdAt: row.created_at as Date,
+  startedAt: row.started_at as Date | null,
+  finishedAt: row.finished_at as Date | null,
+  error: row.error as string | null,
+  adminsToHandle: row.admins_to_handle as string[],
+});
+
+const itemFromRow = (row: Record<string, unknown>): JobItemRecord => ({
+  jobId: row.job_id as string,
+  position: row.position as number,
+  phase: row.phase as JobPhase,
+  action: row.action as JobItemAction,
+  target: row.target as string,
+  status: row.status as JobItemStatus,
+  attempts: row.attempts as number,
+  deleteId: row.delete_id as string | null,
+  error: row.error as string | null,
+  skippedReason: row.skipped_reason as string | null,
+  startedAt: row.started_at as Date | null,
+  finishedAt: row.finished_at as Date | null,
+  leaseUntil: row.lease_until as Date | null,
+  review: row.review as Record<string, unknown> | null,
+  auditId: row.audit_id as number | null,
+  triedDeleteIds: row.tried_delete_ids as string[],
+});
+
+const itemColumns = { deleteId: 'delete_id', error: 'error', skippedReason: 'skipped_reason', status: 'status', auditId: 'audit_id' } as const;
+type ItemChange = Partial<Pick<JobItemRecord, keyof typeof itemColumns>> & {
+  finished?: boolean;
+  /** Holds the item for this long from now (an upstream call is about to be made). */
+  leaseMs?: number;
+  /** Remembers a delete this item started. */
+  triedDeleteId?: string;
+  /** One more attempt. */
+  attempt?: boolean;
+};
+
+/** Jobs and their items in the store: plain reads and writes, no Synapse and no policy. */
+export class JobStore {
+  constructor(private readonly store: Store) {}
+
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.store.transaction(work);
+  }
+
+  /** The job and its frozen targets, in one transaction. */
+  async create(job: Pick<JobRecord, 'id' | 'kind' | 'phase' | 'options' | 'createdBy' | 'adminsToHandle'>, items: NewJobItem[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO job (id, kind, status, phase, options, created_by, admins_to_handle) VALUES ($1, $2, 'PLANNED', $3, $4, $5, $6)`,
+        [job.id, job.kind, job.phase, JSON.stringify(job.options), job.createdBy, JSON.stringify(job.adminsToHandle)],
+      );
+      await this.insertItems(tx, job.id, items, 0);
+    });
+  }
+
+  /** Targets of a later phase, frozen when it starts; items already there stay as they are. */
+  async addItems(jobId: string, items: NewJobItem[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const { next } = await oneRow<{ next: number }>(tx, 'SELECT coalesce(max(position) + 1, 0)::int AS next FROM job_item WHERE job_id = $1', [jobId]);
+      await this.insertItems(tx, jobId, items, next);
+    });
+  }
+
+  private async insertItems(tx: Queryable, jobId: string, items: NewJobItem[], first: number): Promise<void> {
+    // Batches keep each statement's parameters well under PostgreSQL's 65,535.
+    for (let start = 0; start < items.length; start += 1000) {
+      const batch = items.slice(start, start + 1000);
+      const params: unknown[] = [];
+      const rows = batch.map((item, index) => {
+        params.push(jobId, first + start + index, item.phase, item.action, item.target, JSON.stringify(item.review));
+        const p = params.length - 6;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`;
+      });
+      await tx.query(`INSERT INTO job_item (job_id, position, phase, action, target, review) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`, params);
+    }
+  }
+
+  async get(id: string, tx: Queryable = this.store): Promise<JobRecord | null> {
+    const [row] = await tx.query('SELECT * FROM job WHERE id = $1', [id]);
+    return row ? jobFromRow(row) : null;
+  }
+
+  async list(filter: { kind?: JobKind; status?: JobStatus }, offset: number, limit: number): Promise<{ jobs: JobRecord[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.kind) conditions.push(`kind = $${params.push(filter.kind)}`);
+    if (filter.status) conditions.push(`status = $${params.push(filter.status)}`);
+    const clause = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = await this.store.query(`SELECT * FROM job ${clause} ORDER BY created_at DESC, id DESC OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, limit]);
+    const { total } = await oneRow<{ total: number }>(this.store, `SELECT count(*)::int AS total FROM job ${clause}`, params);
+    return { jobs: rows.map(jobFromRow), total };
+  }
+
+  /** Jobs in one of these states (a restart looks for the ones that were running). */
+  async withStatus(statuses: JobStatus[]): Promise<JobRecord[]> {
+    return (await this.store.query('SELECT * FROM job WHERE status = ANY($1) ORDER BY created_at', [statuses])).map(jobFromRow);
+  }
+
+  async setStatus(id: string, status: JobStatus, change: { error?: string | null; phase?: JobPhase } = {}, tx: Queryable = this.store): Promise<void> {
+    await tx.query(
+      `UPDATE job SET status = $2,
+         started_at = CASE WHEN $2 = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END,
+         finished_at = CASE WHEN $2 IN ('COMPLETED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END,
+         error = CASE WHEN $3::boolean THEN $4 ELSE error END,
+         phase = coalesce($5, phase)
+       WHERE id = $1`,
+      [id, status, change.error !== undefined, change.error ?? null, change.phase ?? null],
+    );
+  }
+
+  async items(jobId: string, status: JobItemStatus | undefined, offset: number, limit: number): Promise<{ items: JobItemRecord[]; total: number }> {
+    const params: unknown[] = [jobId];
+    const clause = status ? `AND status = $${params.push(status)}` : '';
+    const rows = await this.store.query(`SELECT * FROM job_item WHERE job_id = $1 ${clause} ORDER BY position OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, limit]);
+    const { total } = await oneRow<{ total: number }>(this.store, `SELECT count(*)::int AS total FROM job_item WHERE job_id = $1 ${clause}`, params);
+    return { items: rows.map(itemFromRow), total };
+  }
+
+  async progress(jobId: string): Promise<JobProgress> {
+    const rows = await this.store.query<{ status: JobItemStatus; count: number }>('SELECT status, count(*)::int AS count FROM job_item WHERE job_id = $1 GROUP BY status', [jobId]);
+    const by = Object.fromEntries(rows.map((row) => [row.status, row.count])) as Partial<Record<JobItemStatus, number>>;
+    const progress = { pending: by.PENDING ?? 0, running: by.RUNNING ?? 0, done: by.DONE ?? 0, failed: by.FAILED ?? 0, skipped: by.SKIPPED ?? 0, cancelled: by.CANCELLED ?? 0 };
+    return { total: Object.values(progress).reduce((sum, count) => sum + count, 0), ...progress };
+  }
+
+  /**
+   * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, leased until `leaseMs` from
+   * now. Skips items another transaction holds (several replicas share one PostgreSQL).
+   */
+  async claim(tx: Queryable, jobId: string, phase: JobPhase, leaseMs: number): Promise<JobItemRecord | null> {
+    const [row] = await tx.query(
+      `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+         lease_until = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE (job_id, phase, target) = (
+         SELECT job_id, phase, target FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'PENDING'
+         ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [jobId, phase, leaseMs],
+    );
+    return row ? itemFromRow(row) : null;
+  }
+
+  /** Items caught in flight (RUNNING) by a process that is gone. */
+  async inFlight(jobId: string, phase: JobPhase): Promise<JobItemRecord[]> {
+    return (await this.store.query(`SELECT * FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING' ORDER BY position`, [jobId, phase])).map(itemFromRow);
+  }
+
+  /** How long until the lease runs out, in ms (0 when it has). */
+  async leaseRemainingMs(jobId: string, phase: JobPhase, target: string): Promise<number> {
+    const [row] = await this.store.query<{ ms: number }>(
+      `SELECT greatest(0, extract(epoch FROM (lease_until - now())) * 1000)::float8 AS ms FROM job_item WHERE job_id = $1 AND phase = $2 AND target = $3`,
+      [jobId, phase, target],
+    );
+    return row?.ms ?? 0;
+  }
+
+  async update(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, change: ItemChange, tx: Queryable = this.store): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [item.jobId, item.phase, item.target];
+    for (const [key, column] of Object.entries(itemColumns) as [keyof typeof itemColumns, string][]) {
+      if (change[key] !== undefined) sets.push(`${column} = $${params.push(change[key])}`);
+    }
+    if (change.leaseMs !== undefined) sets.push(`lease_until = now() + make_interval(secs => $${params.push(change.leaseMs)}::float8 / 1000)`);
+    if (change.triedDeleteId !== undefined) sets.push(`tried_delete_ids = tried_delete_ids || jsonb_build_array($${params.push(change.triedDeleteId)}::text)`);
+    if (change.attempt) sets.push('attempts = attempts + 1');
+    if (change.finished) sets.push('finished_at = now()', 'lease_until = NULL');
+    if (!sets.length) return;
+    await tx.query(`UPDATE job_item SET ${sets.join(', ')} WHERE job_id = $1 AND phase = $2 AND target = $3`, params);
+  }
+
+  /** A claimed attempt that never reached Synapse goes back to the queue, its attempt not counted. */
+  async release(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, tx: Queryable = this.store): Promise<void> {
+    await tx.query(`UPDATE job_item SET status = 'PENDING', attempts = greatest(0, attempts - 1), lease_until = NULL WHERE job_id = $1 AND phase = $2 AND target = $3`, [
+      item.jobId,
+      item.phase,
+      item.target,
+    ]);
+  }
+
+  /** Every item not started yet is cancelled. */
+  async cancelPending(jobId: string, tx: Queryable = this.store): Promise<void> {
+    await tx.query(`UPDATE job_item SET status = 'CANCELLED', finished_at = now() WHERE job_id = $1 AND status = 'PENDING'`, [jobId]);
+  }
+
+  /** Items of a phase that ended DONE (the users a decommission deactivated). */
+  async doneItems(jobId: string, phase: JobPhase): Promise<JobItemRecord[]> {
+    return (await this.store.query(`SELECT * FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'DONE' ORDER BY position`, [jobId, phase])).map(itemFromRow);
+  }
+
+  async countInPhase(jobId: string, phase: JobPhase): Promise<number> {
+    const { count } = await oneRow<{ count: number }>(this.store, 'SELECT count(*)::int AS count FROM job_item WHERE job_id = $1 AND phase = $2', [jobId, phase]);
+    return count;
+  }
+}

@@ -1,0 +1,22 @@
+/** What the jobs and the audit log need of a database: PostgreSQL's SQL, on PGlite or on a real server. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Store extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction. Never hold one across a Synapse call: PGlite serializes everything behind it. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+}
+
+/** The one row a statement always returns (an aggregate, an INSERT … RETURNING). */
+export async function oneRow<Row>(db: Queryable, text: string, params?: unknown[]): Promise<Row> {
+  const [row] = await db.query<Row>(text, params);
+  if (!row) throw new StoreError(`Expected a row from: ${text.slice(0, 60)}`);
+  return row;
+}
