@@ -1,4 +1,5 @@
 // The simulated homeserver in a process of its own for the benchmarks. Prints one JSON line: { url, token, ... }.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { realClock } from '../simulator/clock.js';
 import { SynapseSimulator } from '../simulator/server.js';
 
@@ -11,6 +12,11 @@ export interface SimProcessConfig {
   maxConcurrentTasks?: number;
   /** More admins besides syt_bench_admin: tokens syt_bench_admin2, syt_bench_admin3, … */
   extraAdmins?: number;
+  /**
+   * Extra time before answering requests of one kind, on top of latencyMs: "METHOD /path-prefix" → ms (Synapse's
+   * deactivation with erase does far more work than a read: devices, tokens, pushers, 3PID unbinding, erasure).
+   */
+  routeDelayMs?: Record<string, number>;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
@@ -32,6 +38,16 @@ for (let i = 0; i < config.emptyRooms; i++) {
   const room = sim.hs.createRoom({ creator: admin.userId, name: `Empty ${i}` });
   sim.hs.setMembership(room, admin.userId, admin.userId, 'leave');
   emptyRoomIds.push(room.roomId);
+}
+if (config.routeDelayMs) {
+  const delays = Object.entries(config.routeDelayMs).map(([key, ms]) => ({ method: key.slice(0, key.indexOf(' ')), prefix: key.slice(key.indexOf(' ') + 1), ms }));
+  const [handler] = sim.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  sim.server.removeAllListeners('request');
+  sim.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const delay = delays.find((d) => d.method === req.method && req.url?.startsWith(d.prefix));
+    if (delay) setTimeout(() => handler!(req, res), delay.ms);
+    else handler!(req, res);
+  });
 }
 const url = await sim.listen();
 console.log(JSON.stringify({ url, token, roomIds, emptyRoomIds, memberIds: members }));

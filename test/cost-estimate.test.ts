@@ -69,6 +69,17 @@ describe('upstream cost estimate', () => {
     expect(estimate('query($n: Int) { rooms(first: $n) { totalCount } }', { n: 'many' })).toBeNull();
   });
 
+  it('charges audited mutations their actor once, and store-backed fields the admin check only', () => {
+    expect(total('mutation { blockRoom(roomId: "!a:x") { blocked } }')).toBe(3);
+    expect(total('mutation { a: blockRoom(roomId: "!a:x") { blocked } b: unblockRoom(roomId: "!a:x") { blocked } viewer { userId } }')).toBe(5);
+    expect(total('mutation { setUserAdmin(userId: "@u:x", admin: true) { userId } }')).toBe(2);
+    expect(total('{ jobs { edges { node { progress { total } items { totalCount } } } } auditLog { totalCount } }')).toBe(2);
+    expect(total('mutation { startJob(id: "job_a") { status } pauseJob(id: "job_a") { status } }')).toBe(2);
+    const plan = estimate('mutation { planPurgeEmptyRooms { id } }')!;
+    expect(plan.dataDependent.length).toBeGreaterThan(0);
+    expect(estimate('mutation { deleteRoom(roomId: "!a:x") { deleteId } }')!.total).toBe(10);
+  });
+
   it('explains a refusal by what costs what', () => {
     const expensive = estimate('{ rooms(first: 1000) { edges { node { topic members { userId } state { type } block { blocked } } } } }')!;
     expect(expensive.total).toBe(4001);

@@ -56,6 +56,35 @@ describe('npm start (src/main.ts as a process)', () => {
     taken.close();
   });
 
+  it('refuses a second gateway on a data directory another one holds, and takes over the lock of one killed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gateway-data-'));
+    const first = startMain({ SYNAPSE_URL: 'http://127.0.0.1:9', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await new Promise<void>((resolve) =>
+      createInterface({ input: first.stdout }).on('line', (line) => {
+        if ((JSON.parse(line) as { msg: string }).msg === 'store open') resolve();
+      }),
+    );
+    const second = startMain({ SYNAPSE_URL: 'http://127.0.0.1:9', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    let stderr = '';
+    second.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await exitOf(second)).toBe(2);
+    expect(stderr.trim()).toBe(
+      `The data directory ${dataDir} is in use by another process (pid ${first.pid}). Stop it, or give this gateway its own DATA_DIR; ` +
+        'several gateways share one store only through DATABASE_URL (PostgreSQL).',
+    );
+    first.kill('SIGKILL');
+    await exitOf(first);
+    const third = startMain({ SYNAPSE_URL: 'http://127.0.0.1:9', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await new Promise<void>((resolve) =>
+      createInterface({ input: third.stdout }).on('line', (line) => {
+        if ((JSON.parse(line) as { msg: string }).msg === 'store open') resolve();
+      }),
+    );
+    third.kill('SIGTERM');
+    expect(await exitOf(third)).toBe(0);
+    // Three gateway processes, the first with PGlite's initdb: slow on a busy machine.
+  }, 120_000);
+
   it('gives up on requests still running after SHUTDOWN_TIMEOUT_MS, and exits', async () => {
     const { sim, url, fixture } = await startSimulator();
     const child = startMain({ SYNAPSE_URL: url, PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '2000', SYNAPSE_TIMEOUT_MS: '60000' });

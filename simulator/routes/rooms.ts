@@ -51,6 +51,12 @@ export function roomRoutes(sim: SynapseSimulator): Route[] {
   const event = (e: SimEvent) => hs.clientEvent(e);
 
   return [
+    // Client API, open to server admins for any room: the aliases stay when the server has left the room.
+    route('rooms/aliases', 'GET', '^/_matrix/client/v3/rooms/([^/]*)/aliases', 'admin', ({ params }) => {
+      const aliases = hs.stateContent(room(params[0]!), 'm.room.canonical_alias');
+      const all = [aliases?.alias, ...(Array.isArray(aliases?.alt_aliases) ? aliases.alt_aliases : [])].filter((alias): alias is string => typeof alias === 'string');
+      return [200, { aliases: all }];
+    }),
     route('rooms/list', 'GET', `${admin}/v1/rooms`, 'admin', ({ query }) => [200, listRooms(sim, query)]),
     route('rooms/details', 'GET', `${admin}/v1/rooms/([^/]*)`, 'admin', ({ params }) => [200, hs.details(room(params[0]!))]),
     route('rooms/members', 'GET', `${admin}/v1/rooms/([^/]*)/members`, 'admin', ({ params }) => {

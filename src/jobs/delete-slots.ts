@@ -1,5 +1,6 @@
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { isTerminalStatus } from '../synapse/delete-tasks.js';
+import { realTimers, type Timers } from '../timers.js';
 
 /**
  * Synapse runs 5 scheduled tasks at once, whatever started them; more only queue there. Jobs take a slot for each
@@ -11,7 +12,12 @@ export class DeleteSlots {
   private readonly waiters: (() => void)[] = [];
   private readonly singles = new Map<string, SynapseAdminClient>();
 
-  constructor(readonly capacity = 5) {}
+  constructor(
+    readonly capacity = 5,
+    /** While single deletes hold slots, how often they are checked again (nothing else tells when they end). */
+    private readonly recheckMs = 1000,
+    private readonly timers: Timers = realTimers,
+  ) {}
 
   get inUse(): number {
     return this.held + this.singles.size;
@@ -27,7 +33,17 @@ export class DeleteSlots {
   async acquire(): Promise<() => void> {
     while (this.inUse >= this.capacity) {
       if (this.singles.size > 0 && (await this.dropEndedSingles())) continue;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      await new Promise<void>((resolve) => {
+        let cancel = () => {};
+        const wake = () => {
+          cancel();
+          const index = this.waiters.indexOf(wake);
+          if (index >= 0) this.waiters.splice(index, 1);
+          resolve();
+        };
+        this.waiters.push(wake);
+        if (this.singles.size > 0) cancel = this.timers.schedule(this.recheckMs, wake);
+      });
     }
     this.held++;
     let released = false;

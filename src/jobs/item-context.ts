@@ -3,7 +3,7 @@ import type { ReadsInFlight } from '../poll-loop.js';
 import type { AuditLog } from '../store/audit-log.js';
 import type { JobItemRecord, JobStore } from '../store/jobs.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
-import { SynapseError } from '../synapse/errors.js';
+import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
 import type { Timers } from '../timers.js';
 import type { DeleteSlots } from './delete-slots.js';
 
@@ -55,12 +55,44 @@ export function isCredentialFailure(error: unknown): boolean {
   return error instanceof SynapseError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN');
 }
 
+/**
+ * Whether an item's failure means the job's token no longer works: a 401, or a 403 when the token's holder is no
+ * admin any more. A 403 an admin gets (a module refusing to shut a room down) is the item's own failure.
+ */
+export async function credentialsLost(context: ItemContext, error: unknown): Promise<boolean> {
+  if (!(error instanceof SynapseError)) return false;
+  if (error.code === 'UNAUTHENTICATED') return true;
+  if (error.code !== 'FORBIDDEN') return false;
+  return !(await context.credential.client.users.isAdmin(context.credential.actor).catch(() => false));
+}
+
+/** A failure that leaves open whether Synapse acted (the answer was lost): check before sending again. */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof SynapseError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'OPERATION_TIMEOUT' || error.code === 'UPSTREAM_ERROR');
+}
+
 export function sleep(context: Pick<ItemContext, 'timers' | 'busy'>, ms: number): Promise<void> {
   return context.busy.idleWhile(new Promise<void>((resolve) => context.timers.schedule(ms, resolve)));
 }
 
 export function backoffMs(context: Pick<ItemContext, 'tuning'>, attempts: number): number {
   return context.tuning.retryBackoffMs * 2 ** Math.max(0, attempts - 1);
+}
+
+/**
+ * A read that decides an item's next step (nothing is sent by it), tried again after a transient error (a timeout, a
+ * 5xx) with the retry backoff, up to maxAttempts times: Synapse being slow for a moment, as after a restart, must not
+ * fail the item that the read was checking.
+ */
+export async function readRetrying<T>(context: Pick<ItemContext, 'tuning' | 'timers' | 'busy'>, read: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof SynapseError && transientErrorCodes.has(error.code)) || tries >= context.tuning.maxAttempts) throw error;
+      await sleep(context, Math.max(error.retryAfterMs ?? 0, backoffMs(context, tries)));
+    }
+  }
 }
 
 export function failureOf(error: unknown): { errorCode: string; message: string } {
@@ -82,12 +114,45 @@ export async function finishItem(
   context.changed();
 }
 
-/** Opens the audit entry of an attempt and renews the item's lease, together, right before the upstream call. */
-export async function beginAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, recovery?: Record<string, unknown>): Promise<number> {
-  return context.jobs.transaction(async (tx) => {
+/**
+ * Right before the upstream call: opens the attempt's audit entry and renews the item's lease, together, if the job
+ * still runs. A job paused or cancelled meanwhile (while the item waited for a slot or a backoff) sends nothing: the
+ * item goes back to the queue, or is cancelled with it. False then.
+ */
+export async function beginAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, recovery?: Record<string, unknown>): Promise<boolean> {
+  const began = await context.jobs.transaction(async (tx) => {
+    const job = await context.jobs.get(context.jobId, tx, { share: true });
+    if (job?.status !== 'RUNNING') {
+      if (job?.status === 'CANCELLED') await context.jobs.update(item, { status: 'CANCELLED', finished: true }, tx);
+      else await context.jobs.release(item, tx);
+      return false;
+    }
     const auditId = await context.audit.begin({ actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery }, tx);
     await context.jobs.update(item, { auditId, leaseMs: context.tuning.leaseMs }, tx);
     item.auditId = auditId;
-    return auditId;
+    return true;
   });
+  if (!began) context.changed();
+  return began;
+}
+
+/**
+ * A failed attempt: its audit entry completed, and one more attempt counted at once (a crash during the backoff that
+ * follows must not give the item an attempt more), or the item FAILED once it has had them all.
+ */
+export async function failAttempt(context: ItemContext, item: JobItemRecord, failure: { errorCode: string; message: string }): Promise<'again' | 'ended'> {
+  if (item.attempts >= context.tuning.maxAttempts) {
+    await finishItem(context, item, { status: 'FAILED', error: failure.message }, { ok: false, ...failure });
+    return 'ended';
+  }
+  await context.jobs.transaction(async (tx) => {
+    if (item.auditId !== null) await context.audit.complete(item.auditId, { ok: false, ...failure }, tx);
+    await context.jobs.update(item, { error: failure.message, auditId: null, deleteId: null, attempt: true }, tx);
+  });
+  item.auditId = null;
+  item.deleteId = null;
+  item.attempts++;
+  context.changed();
+  await sleep(context, backoffMs(context, item.attempts - 1));
+  return 'again';
 }

@@ -3,6 +3,7 @@ import type { RoomDeleteGuard } from '../delete-guard.js';
 import { ReadsInFlight } from '../poll-loop.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { finishedJobStatuses, type JobItemRecord, type JobPhase, type JobRecord, type JobStatus, type JobStore } from '../store/jobs.js';
+import { StoreError } from '../store/store.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
 import { realTimers, type Timers } from '../timers.js';
 import type { DeleteSlots } from './delete-slots.js';
@@ -28,10 +29,14 @@ export interface JobRunnerDependencies {
 interface ActiveJob {
   record: JobRecord;
   context: ItemContext;
+  /** Items this process runs now, by phase and target: the RUNNING items of the store that are not here are orphans. */
+  targets: Set<string>;
   inFlight: number;
   pumping: boolean;
   again: boolean;
 }
+
+const keyOf = (item: Pick<JobItemRecord, 'phase' | 'target'>) => `${item.phase}\u0000${item.target}`;
 
 export class JobStateConflict extends Error {
   override readonly name = 'JobStateConflict';
@@ -75,14 +80,14 @@ export class JobRunner {
 
   /** Changes a job's status if it is in one of `from`, with its audit entry; the new record. */
   async transition(jobId: string, from: JobStatus[], to: JobStatus, action: string, actor: string, requestId?: string): Promise<JobRecord> {
-    const job = await this.deps.jobs.get(jobId);
-    if (!job) throw new JobStateConflict(`No job ${jobId}.`);
-    if (!from.includes(job.status)) {
-      throw new JobStateConflict(`Job ${jobId} is ${job.status}; ${action} needs it ${from.join(' or ')}.`);
-    }
     await this.deps.jobs.transaction(async (tx) => {
+      // Locked: two moves of one job (from two requests, or two gateways on one PostgreSQL) never both pass the check.
+      const job = await this.deps.jobs.get(jobId, tx, { lock: true });
+      if (!job) throw new JobStateConflict(`No job ${jobId}.`);
+      if (!from.includes(job.status)) throw new JobStateConflict(`Job ${jobId} is ${job.status}; ${action} needs it ${from.join(' or ')}.`);
       const id = await this.deps.audit.begin({ actor, action, target: jobId, jobId, requestId, arguments: { from: job.status, to } }, tx);
-      await this.deps.jobs.setStatus(jobId, to, {}, tx);
+      // A job that runs again has nothing wrong with it any more (until something new goes wrong).
+      await this.deps.jobs.setStatus(jobId, to, to === 'RUNNING' ? { error: null } : {}, tx);
       if (to === 'CANCELLED') await this.deps.jobs.cancelPending(jobId, tx);
       await this.deps.audit.complete(id, { ok: true }, tx);
     });
@@ -93,14 +98,9 @@ export class JobRunner {
   /** Runs (or goes on running) a job with this token: starts, resumes, or reconciles what a gone process left. */
   async run(job: JobRecord, credential: JobCredential): Promise<void> {
     const existing = this.active.get(job.id);
-    if (existing) {
-      existing.context.credential = credential;
-      existing.record = job;
-      void this.pump(existing);
-      return;
-    }
-    const active: ActiveJob = {
+    const active: ActiveJob = existing ?? {
       record: job,
+      targets: new Set(),
       inFlight: 0,
       pumping: false,
       again: false,
@@ -114,26 +114,40 @@ export class JobRunner {
         changed: () => this.deps.events.changed(job.id),
       },
     };
+    active.record = job;
+    active.context.credential = credential;
     this.active.set(job.id, active);
-    void this.busy.track(() => this.reconcile(active));
+    // Pumping is not part of the reconciliation's tracked work: it waits for timers that only move once work settles.
+    void this.busy.track(() => this.reconcile(active)).then(
+      () => this.pump(active),
+      (error) => this.stalled(active, error),
+    );
   }
 
-  /** Items RUNNING in the store that no process here runs: their leases are waited out, then checked with Synapse. */
+  /**
+   * Items RUNNING in the store that nobody here runs (a gone process's, or one a lost token stopped): their leases are
+   * waited out, then they are checked with Synapse.
+   */
   private async reconcile(active: ActiveJob): Promise<void> {
     const { jobs } = this.deps;
-    const phase = active.record.phase!;
-    for (const item of await jobs.inFlight(active.record.id, phase)) {
+    for (const item of await jobs.inFlight(active.record.id, active.record.phase!)) {
+      if (active.targets.has(keyOf(item))) continue;
       const remaining = item.deleteId ? 0 : await jobs.leaseRemainingMs(item.jobId, item.phase, item.target);
-      active.inFlight++;
-      void this.busy.track(async () => {
+      this.launch(active, item, async () => {
         if (remaining > 0) await sleep(active.context, remaining);
         return item.action === 'DELETE_ROOM' ? reconcileRoomDelete(active.context, item) : reconcileUserDeactivation(active.context, item);
-      }).then(
-        () => this.itemEnded(active),
-        (error) => this.itemFailed(active, item, error),
-      );
+      });
     }
-    await this.pump(active);
+  }
+
+  /** Runs an item's work, counted in flight until it ends. */
+  private launch(active: ActiveJob, item: JobItemRecord, work: () => Promise<void>): void {
+    active.inFlight++;
+    active.targets.add(keyOf(item));
+    void this.busy.track(work).then(
+      () => this.itemEnded(active, item),
+      (error) => this.itemFailed(active, item, error),
+    );
   }
 
   /** Claims items while the job runs and has room, then moves on when a phase has nothing left. */
@@ -161,9 +175,9 @@ export class JobRunner {
     if (isCredentialFailure(error)) {
       this.active.delete(jobId);
       await this.deps.jobs.setStatus(jobId, 'WAITING_FOR_CREDENTIALS', { error: `The token running the job stopped working: ${failureOf(error).message}` }).catch(() => undefined);
-    } else if (error instanceof SynapseError && transientErrorCodes.has(error.code)) {
+    } else if ((error instanceof SynapseError && transientErrorCodes.has(error.code)) || error instanceof StoreError) {
       this.deps.logger?.warn({ err: error, jobId }, 'job step failed; trying again');
-      this.timers.schedule(Math.max(error.retryAfterMs ?? 0, this.deps.tuning.retryBackoffMs), () => void this.pump(active));
+      this.timers.schedule(Math.max((error instanceof SynapseError ? error.retryAfterMs : undefined) ?? 0, this.deps.tuning.retryBackoffMs), () => void this.pump(active));
     } else {
       this.deps.logger?.error({ err: error, jobId }, 'job runner failed');
       this.active.delete(jobId);
@@ -176,7 +190,8 @@ export class JobRunner {
     const { jobs, tuning } = this.deps;
     const job = await jobs.get(active.record.id);
     if (!job || job.status !== 'RUNNING') {
-      if (active.inFlight === 0) this.active.delete(active.record.id);
+      // Kept while paused or waiting: a resume must know what still runs here.
+      if (active.inFlight === 0 && (!job || finishedJobStatuses.includes(job.status))) this.active.delete(active.record.id);
       return;
     }
     active.record = job;
@@ -185,42 +200,46 @@ export class JobRunner {
     while (active.inFlight < concurrencyOf(job, phase)) {
       const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, tuning.leaseMs));
       if (!item) break;
-      active.inFlight++;
       active.context.changed();
-      void this.busy.track(() => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item))).then(
-        () => this.itemEnded(active),
-        (error) => this.itemFailed(active, item, error),
-      );
+      this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
     }
     if (active.inFlight > 0) return;
     const progress = await jobs.progress(job.id);
     if (progress.pending > 0 || progress.running > 0) return;
     if (job.kind === 'DECOMMISSION' && phase === 'DEACTIVATE_USERS') {
-      await jobs.setStatus(job.id, 'RUNNING', { phase: 'WAIT_FOR_PARTING' });
+      await jobs.setStatus(job.id, 'RUNNING', { phase: 'WAIT_FOR_PARTING', onlyFrom: 'RUNNING' });
       active.context.changed();
       return this.afterParting(active);
     }
     await jobs.setStatus(job.id, progress.failed > 0 ? 'FAILED' : 'COMPLETED', {
       error: progress.failed > 0 ? `${progress.failed} of ${progress.total} items failed; see their errors.` : null,
+      onlyFrom: 'RUNNING',
     });
     this.active.delete(job.id);
     active.context.changed();
   }
 
-  private itemEnded(active: ActiveJob): void {
+  private itemEnded(active: ActiveJob, item: JobItemRecord): void {
     active.inFlight--;
+    active.targets.delete(keyOf(item));
     active.context.changed();
     void this.pump(active);
   }
 
   private async itemFailed(active: ActiveJob, item: JobItemRecord, error: unknown): Promise<void> {
-    const { jobs } = this.deps;
+    const { jobs, audit } = this.deps;
     active.inFlight--;
+    active.targets.delete(keyOf(item));
     await this.busy
       .track(async () => {
         if (isCredentialFailure(error)) {
           // Nothing was accepted upstream for an item without a delete under way: it goes back to the queue.
-          if (!item.deleteId) await jobs.release(item);
+          if (!item.deleteId) {
+            await jobs.transaction(async (tx) => {
+              await jobs.release(item, tx);
+              if (item.auditId !== null) await audit.complete(item.auditId, { ok: false, errorCode: 'NOT_SENT', message: `Not sent: ${failureOf(error).message}` }, tx);
+            });
+          }
           const job = await jobs.get(item.jobId);
           if (job?.status === 'RUNNING') await jobs.setStatus(item.jobId, 'WAITING_FOR_CREDENTIALS', { error: `The token running the job stopped working: ${failureOf(error).message}` });
         } else {
@@ -244,11 +263,18 @@ export class JobRunner {
     const theirRooms = new Set(deactivated.flatMap((item) => (item.review?.rooms as string[] | undefined) ?? []));
     let waiting = deactivated.map((item) => item.target);
     const deadline = this.timers.now() + tuning.partingTimeoutMs;
+    // Paused or cancelled meanwhile: no purge is planned and the job is not set running again (a resume waits anew).
+    const stillRunning = async () => {
+      if ((await jobs.get(active.record.id))?.status === 'RUNNING') return true;
+      active.again = true;
+      return false;
+    };
     for (;;) {
       const joined = await mapConcurrently(waiting, 8, (userId) => client.users.joinedRooms(userId).catch((error) => (isCredentialFailure(error) ? Promise.reject(error) : [])));
       waiting = waiting.filter((_, index) => joined[index]!.length > 0);
       if (waiting.length === 0 || this.timers.now() >= deadline) break;
       await sleep(active.context, tuning.pollIntervalMs);
+      if (!(await stillRunning())) return;
     }
     const plan = await planEmptyRooms(client, {
       exclude: new Set((active.record.options.exclude as string[] | undefined) ?? []),
@@ -256,8 +282,10 @@ export class JobRunner {
       pageSize: tuning.pageSize,
       phase: 'PURGE_ROOMS',
     });
+    if (!(await stillRunning())) return;
     await jobs.addItems(active.record.id, plan.items);
     await jobs.setStatus(active.record.id, 'RUNNING', {
+      onlyFrom: 'RUNNING',
       phase: 'PURGE_ROOMS',
       ...(waiting.length ? { error: `${waiting.length} deactivated user(s) were still in rooms after ${tuning.partingTimeoutMs} ms; their rooms were left out.` } : {}),
     });

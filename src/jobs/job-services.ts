@@ -35,7 +35,7 @@ export function createJobServices(options: { store: Store; deleteGuard: RoomDele
   const audit = new AuditLog(options.store);
   const jobs = new JobStore(options.store);
   const events = new JobEvents();
-  const slots = new DeleteSlots();
+  const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
   const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, timers: options.timers, logger: options.logger });
   return { store: options.store, audit, jobs, runner, events, slots, tuning };
 }

@@ -2,7 +2,7 @@ import { PollLoop } from '../poll-loop.js';
 import type { JobItemRecord } from '../store/jobs.js';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from '../synapse/delete-tasks.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
-import { backoffMs, beginAttempt, failureOf, finishItem, isCredentialFailure, sleep, type ItemContext } from './item-context.js';
+import { beginAttempt, credentialsLost, failAttempt, failureOf, finishItem, isAmbiguous, readRetrying, sleep, type ItemContext } from './item-context.js';
 import { roomRecovery } from './room-facts.js';
 
 export interface PurgeOptions {
@@ -14,6 +14,8 @@ export interface PurgeOptions {
 export function purgeOptionsOf(options: Record<string, unknown>): PurgeOptions {
   return { block: options.block === true, purge: options.purge !== false, forcePurge: options.forcePurge === true };
 }
+
+type Step = 'again' | 'ended';
 
 /** Follows a delete to a terminal status on the shared poll loop (backing off while it waits for a task slot). */
 function follow(context: ItemContext, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
@@ -49,8 +51,21 @@ function follow(context: ItemContext, task: DeleteTaskRecord): Promise<DeleteTas
   );
 }
 
-/** Settles an item whose delete was started (now or by an earlier process), retrying a failed one. */
-async function settle(context: ItemContext, item: JobItemRecord, task: DeleteTaskRecord, releaseSlot: () => void): Promise<'again' | 'ended'> {
+/** Remembers a delete as this item's, so that no later look by room takes it for something else. */
+async function adopt(context: ItemContext, item: JobItemRecord, task: DeleteTaskRecord): Promise<void> {
+  await context.jobs.update(item, { deleteId: task.deleteId, ...(item.triedDeleteIds.includes(task.deleteId) ? {} : { triedDeleteId: task.deleteId }) });
+  item.deleteId = task.deleteId;
+  if (!item.triedDeleteIds.includes(task.deleteId)) item.triedDeleteIds.push(task.deleteId);
+  context.changed();
+}
+
+/**
+ * Follows the item's delete to its end holding a task slot (the one the attempt took, or a new one), then ends the
+ * item or tries again.
+ */
+async function settle(context: ItemContext, item: JobItemRecord, task: DeleteTaskRecord, heldSlot?: () => void): Promise<Step> {
+  if (heldSlot && isTerminalStatus(task.status)) heldSlot();
+  const releaseSlot = heldSlot ?? (isTerminalStatus(task.status) ? () => {} : await context.busy.idleWhile(context.slots.acquire()));
   let final: DeleteTaskRecord;
   try {
     final = await follow(context, task);
@@ -61,32 +76,41 @@ async function settle(context: ItemContext, item: JobItemRecord, task: DeleteTas
     await finishItem(context, item, { status: 'DONE' }, { ok: true });
     return 'ended';
   }
-  const reason = (await withFailureReason(final, (roomId) => context.credential.client.deleteTasks.forRoom(roomId))).error ?? `the delete ended ${final.status}`;
-  return retryOrFail(context, item, { errorCode: 'DELETE_FAILED', message: reason });
+  const { client } = context.credential;
+  const reason = (await readRetrying(context, () => withFailureReason(final, (roomId) => client.deleteTasks.forRoom(roomId)))).error ?? `the delete ended ${final.status}`;
+  return failAttempt(context, item, { errorCode: 'DELETE_FAILED', message: reason });
 }
 
-async function retryOrFail(context: ItemContext, item: JobItemRecord, failure: { errorCode: string; message: string }): Promise<'again' | 'ended'> {
-  if (item.attempts >= context.tuning.maxAttempts) {
-    await finishItem(context, item, { status: 'FAILED', error: failure.message }, { ok: false, ...failure });
-    return 'ended';
+/**
+ * What Synapse has of this item's delete, by room: one not finished, or finished since the item began (a task the
+ * room had before is not this item's: the attempt noted those). Null when the request never reached Synapse.
+ */
+async function findOwnDelete(context: ItemContext, item: JobItemRecord): Promise<DeleteTaskRecord | null> {
+  const tasks = await readRetrying(context, () => context.credential.client.deleteTasks.shutdownsForRoom(item.target));
+  const unfinished = tasks.find((task) => !isTerminalStatus(task.status));
+  if (unfinished) return unfinished;
+  return tasks.filter((task) => !item.triedDeleteIds.includes(task.deleteId)).at(-1) ?? null;
+}
+
+/** After a lost answer or a crash: follows the delete if it landed, else the attempt did not happen and runs again. */
+async function resume(context: ItemContext, item: JobItemRecord): Promise<Step> {
+  const found = await findOwnDelete(context, item);
+  if (found) {
+    await adopt(context, item, found);
+    return settle(context, item, found);
   }
-  await context.jobs.transaction(async (tx) => {
-    if (item.auditId !== null) await context.audit.complete(item.auditId, { ok: false, ...failure }, tx);
-    await context.jobs.update(item, { error: failure.message, auditId: null }, tx);
-  });
-  item.auditId = null;
-  context.changed();
-  await sleep(context, backoffMs(context, item.attempts));
-  await context.jobs.update(item, { attempt: true, leaseMs: context.tuning.leaseMs });
-  item.attempts++;
+  if (item.auditId !== null) {
+    await context.audit.complete(item.auditId, { ok: false, errorCode: 'NOT_SENT', message: 'Synapse never received the delete (the gateway stopped, or the answer was lost before it arrived); it was sent again.' });
+    item.auditId = null;
+  }
   return 'again';
 }
 
 /** One attempt: re-check the room is still empty, keep what an undo needs, delete, follow to the end. */
-async function attempt(context: ItemContext, item: JobItemRecord): Promise<'again' | 'ended'> {
+async function attempt(context: ItemContext, item: JobItemRecord): Promise<Step> {
   const { client } = context.credential;
   const roomId = item.target;
-  const details = await client.rooms.details(roomId);
+  const details = await readRetrying(context, () => client.rooms.details(roomId));
   if (!details) {
     await finishItem(context, item, { status: 'SKIPPED', skippedReason: 'The room no longer exists on this server.' });
     return 'ended';
@@ -100,28 +124,55 @@ async function attempt(context: ItemContext, item: JobItemRecord): Promise<'agai
     await finishItem(context, item, { status: 'SKIPPED', skippedReason: `${locals} local member(s) joined the room after the plan; it is not empty any more.` });
     return 'ended';
   }
-  const recovery = await roomRecovery(client, roomId);
+  // Deletes the room had before are not this item's (a block-only delete last week must not pass for this purge).
+  for (const task of await readRetrying(context, () => client.deleteTasks.shutdownsForRoom(roomId))) {
+    if (isTerminalStatus(task.status) && !item.triedDeleteIds.includes(task.deleteId)) {
+      await context.jobs.update(item, { triedDeleteId: task.deleteId });
+      item.triedDeleteIds.push(task.deleteId);
+    }
+  }
+  let recovery: Record<string, unknown>;
+  try {
+    recovery = await readRetrying(context, () => roomRecovery(client, roomId));
+  } catch (error) {
+    if (await credentialsLost(context, error)) throw error;
+    // Nothing is deleted that could not be undone.
+    const { errorCode, message } = failureOf(error);
+    return failAttempt(context, item, { errorCode, message: `What an undo needs could not be read, so the room was not deleted: ${message}` });
+  }
   const options = purgeOptionsOf(context.options);
   const releaseSlot = await context.busy.idleWhile(context.slots.acquire());
   let task: DeleteTaskRecord;
   try {
-    await beginAttempt(context, item, 'deleteRoom', { ...options }, recovery);
+    if (!(await beginAttempt(context, item, 'deleteRoom', { ...options }, recovery))) {
+      releaseSlot();
+      return 'ended';
+    }
     task = await context.deleteGuard.start(client, roomId, { block: options.block, purge: options.purge, force_purge: options.forcePurge });
-    await context.jobs.update(item, { deleteId: task.deleteId, triedDeleteId: task.deleteId });
-    item.deleteId = task.deleteId;
-    item.triedDeleteIds.push(task.deleteId);
-    context.changed();
   } catch (error) {
     releaseSlot();
-    if (isCredentialFailure(error)) throw error;
-    return retryOrFail(context, item, failureOf(error));
+    if (await credentialsLost(context, error)) throw error;
+    if (!isAmbiguous(error)) return failAttempt(context, item, failureOf(error));
+    // The answer was lost: Synapse may have the delete. Wait as long as a crashed gateway's lease, then look.
+    await sleep(context, context.tuning.leaseMs);
+    return resume(context, item);
+  }
+  try {
+    await adopt(context, item, task);
+  } catch (error) {
+    releaseSlot();
+    throw error;
   }
   return settle(context, item, task, releaseSlot);
 }
 
-/** Runs a claimed item to its end: attempts until it is DONE, SKIPPED or FAILED. */
+async function runFrom(context: ItemContext, item: JobItemRecord, first: Step): Promise<void> {
+  for (let step = first; step === 'again'; ) step = await attempt(context, item);
+}
+
+/** Runs a claimed item to its end: attempts until it is DONE, SKIPPED or FAILED (or the job stops). */
 export async function runRoomDelete(context: ItemContext, item: JobItemRecord): Promise<void> {
-  while ((await attempt(context, item)) === 'again');
+  await runFrom(context, item, 'again');
 }
 
 /**
@@ -129,33 +180,9 @@ export async function runRoomDelete(context: ItemContext, item: JobItemRecord): 
  * by room (never delete_status by room, which hides `scheduled` tasks) before anything is sent again.
  */
 export async function reconcileRoomDelete(context: ItemContext, item: JobItemRecord): Promise<void> {
-  const { client } = context.credential;
   if (item.deleteId) {
-    const task = await client.deleteTasks.status(item.deleteId);
-    if (task) {
-      const releaseSlot = isTerminalStatus(task.status) ? () => {} : await context.busy.idleWhile(context.slots.acquire());
-      if ((await settle(context, item, task, releaseSlot)) === 'again') await runRoomDelete(context, item);
-      return;
-    }
+    const task = await readRetrying(context, () => context.credential.client.deleteTasks.status(item.deleteId!));
+    if (task) return runFrom(context, item, await settle(context, item, task));
   }
-  const tasks = await client.deleteTasks.forRoom(item.target);
-  const pending = tasks.find((task) => !isTerminalStatus(task.status));
-  const completed = tasks.find((task) => task.status === 'complete');
-  const newFailure = tasks.filter((task) => task.status === 'failed' && !item.triedDeleteIds.includes(task.deleteId)).at(-1);
-  const found = pending ?? completed ?? newFailure;
-  if (found) {
-    await context.jobs.update(item, { deleteId: found.deleteId, triedDeleteId: found.deleteId });
-    item.triedDeleteIds.push(found.deleteId);
-    const releaseSlot = isTerminalStatus(found.status) ? () => {} : await context.busy.idleWhile(context.slots.acquire());
-    if ((await settle(context, item, found, releaseSlot)) === 'again') await runRoomDelete(context, item);
-    return;
-  }
-  // The request never reached Synapse: the attempt did not happen.
-  await context.jobs.transaction(async (tx) => {
-    if (item.auditId !== null) {
-      await context.audit.complete(item.auditId, { ok: false, errorCode: 'NOT_SENT', message: 'The gateway stopped before Synapse received the delete; it was sent again.' }, tx);
-    }
-  });
-  item.auditId = null;
-  await runRoomDelete(context, item);
+  await runFrom(context, item, await resume(context, item));
 }

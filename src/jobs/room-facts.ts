@@ -56,25 +56,27 @@ function foldState(events: ClientEvent[]): RoomState {
  * The room's state. Once the last local member has left, Synapse reports its current state as empty (and its name,
  * alias and join rules as null): the state is then rebuilt from the state events of its history.
  */
-export async function readRoomState(client: SynapseAdminClient, roomId: string): Promise<{ state: RoomState; source: FactsSource }> {
+export async function readRoomState(client: SynapseAdminClient, roomId: string): Promise<{ state: RoomState; source: FactsSource; truncated: boolean }> {
   const current = await client.rooms.state(roomId);
-  if (current.length > 0) return { state: foldState(current), source: 'current state' };
+  if (current.length > 0) return { state: foldState(current), source: 'current state', truncated: false };
   const events: ClientEvent[] = [];
   let from: string | undefined;
-  for (let page = 0; page < maxHistoryPages; page++) {
+  let complete = false;
+  for (let page = 0; page < maxHistoryPages && !complete; page++) {
     const messages = await client.rooms.messages(roomId, { from, limit: historyPageSize, dir: 'b' });
     events.push(...messages.chunk);
-    if (!messages.end || messages.end === from || messages.chunk.some((event) => event.type === 'm.room.create')) break;
-    from = messages.end;
+    complete = !messages.end || messages.end === from || messages.chunk.some((event) => event.type === 'm.room.create');
+    from = messages.end ?? undefined;
   }
-  return { state: foldState(events.reverse()), source: 'room history' };
+  // Longer histories are read back 2,000 events only: state set before that is missing, and the review says so.
+  return { state: foldState(events.reverse()), source: 'room history', truncated: !complete };
 }
 
 /** What the admin reviews before a room is purged: the list's facts, completed from history where they are null. */
 export async function purgeReview(client: SynapseAdminClient, room: RoomListEntry): Promise<Record<string, unknown>> {
   const listed = { name: room.name ?? null, canonicalAlias: room.canonical_alias ?? null, joinedMembers: room.joined_members ?? 0, creator: room.creator ?? null };
   if (listed.name !== null && listed.creator !== null) return { ...listed, source: 'room list' };
-  const { state, source } = await readRoomState(client, room.room_id);
+  const { state, source, truncated } = await readRoomState(client, room.room_id);
   const members = Object.entries(state.members);
   return {
     name: listed.name ?? state.name,
@@ -83,25 +85,30 @@ export async function purgeReview(client: SynapseAdminClient, room: RoomListEntr
     creator: listed.creator ?? state.creator,
     lastKnownMembers: members.filter(([, membership]) => membership === 'join').map(([userId]) => userId),
     source,
+    ...(truncated ? { truncated } : {}),
   };
 }
 
 /**
  * What the "Undoing room deletions" guide needs to rebuild a room, kept in its delete's audit entry: name, topic,
- * aliases, join rules, members (current, or the last known from history), power levels, whether it was blocked.
- * Local aliases that are not in the room's state are not reachable through the admin API; the delete's result lists
- * them once it has run.
+ * canonical, alternative and local aliases, join rules, members (current, or the last known from history), power
+ * levels, whether it was blocked. A room Synapse does not know has nothing to recover; any other failure to read
+ * it fails the delete before it is sent (a delete nobody could undo is not made).
  */
 export async function roomRecovery(client: SynapseAdminClient, roomId: string): Promise<Record<string, unknown>> {
-  let read: [Awaited<ReturnType<typeof readRoomState>>, { block: boolean }];
+  let read: [Awaited<ReturnType<typeof readRoomState>>, { block: boolean }, string[] | null];
+  // Null when Synapse will not tell this admin (its client API may want room members only).
+  const readAliases = client.rooms.localAliases(roomId).catch((error: unknown) => {
+    if (error instanceof SynapseError && error.code === 'FORBIDDEN') return null;
+    throw error;
+  });
   try {
-    read = await Promise.all([readRoomState(client, roomId), client.rooms.blockStatus(roomId)]);
+    read = await Promise.all([readRoomState(client, roomId), client.rooms.blockStatus(roomId), readAliases]);
   } catch (error) {
-    // A room Synapse does not know has nothing to recover; a refused token stops the delete anyway.
-    if (!(error instanceof SynapseError) || error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') throw error;
-    return { roomId, unavailable: error.message };
+    if (error instanceof SynapseError && error.code === 'NOT_FOUND') return { roomId, unavailable: error.message };
+    throw error;
   }
-  const [{ state, source }, block] = read;
+  const [{ state, source, truncated }, block, localAliases] = read;
   return {
     roomId,
     source,
@@ -109,10 +116,12 @@ export async function roomRecovery(client: SynapseAdminClient, roomId: string): 
     topic: state.topic,
     canonicalAlias: state.canonicalAlias,
     altAliases: state.altAliases,
+    localAliases,
     joinRules: state.joinRules,
     creator: state.creator,
     members: state.members,
     powerLevels: state.powerLevels,
     blocked: block.block,
+    ...(truncated ? { truncated } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import type { AuditEntry as AuditEntryRecord } from '../store/audit-log.js';
 import { adminCaller, adminCallerCost } from './audited.js';
 import { badUserInput } from '../errors.js';
+import { relayConnection } from './paging.js';
 
 const AuditOutcome = builder.enumType('AuditOutcome', {
   values: {
@@ -75,16 +76,7 @@ builder.queryField('auditLog', (t) =>
         const page = await ctx.jobs.audit.list(filter, args.after ? entryIdOf(args.after) : undefined, first + 1);
         const entries = page.entries.slice(0, first);
         const edges = entries.map((entry) => ({ cursor: cursorOf(entry.id), node: entry }));
-        return {
-          edges,
-          totalCount: page.total,
-          pageInfo: {
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-            hasPreviousPage: args.after != null,
-            hasNextPage: page.entries.length > first,
-          },
-        };
+        return relayConnection(edges, page.total, { hasPreviousPage: args.after != null, hasNextPage: page.entries.length > first });
       },
     },
     { name: 'AuditEntryConnection' },

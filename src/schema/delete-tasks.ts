@@ -90,7 +90,7 @@ builder.mutationField('deleteRoom', (t) =>
     // The status of a delete this gateway started, pending-task checks (two calls on Synapse without the
     // scheduled-tasks API), the DELETE, its first status read, and whoami when options.newRoomUserId is given.
     extensions: auditedCost(
-      cost.dataDependent("the room's history, when no local member is left to read its state from (for the audit log's recovery)", cost.perCall(6, 'room delete'), cost.perCall(2, 'state and block status (for the audit log’s recovery)')),
+      cost.dataDependent("the room's history, when no local member is left to read its state from (for the audit log's recovery)", cost.perCall(6, 'room delete'), cost.perCall(3, 'state, block status and local aliases (for the audit log’s recovery)')),
     ),
     args: {
       roomId: t.arg.id({ required: true, validate: roomIdArg }),

@@ -194,8 +194,26 @@ function conflict(error: unknown): never {
   throw error;
 }
 
+type MutationFieldBuilder = Parameters<Parameters<typeof builder.mutationFields>[0]>[0];
+
+/** A move of a job from one status to another, audited; a move to RUNNING runs it with the caller's token. */
+function jobControl(t: MutationFieldBuilder, description: string, from: JobStatusValue[], to: JobStatusValue, action: string) {
+  return t.field({
+    type: Job,
+    description,
+    extensions: adminCallerCost,
+    args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
+    resolve: async (_root, { id }, ctx) => {
+      const actor = await adminCaller(ctx);
+      await existingJob(ctx, id);
+      const job = await ctx.jobs.runner.transition(id, from, to, action, actor, ctx.operation.requestId).catch(conflict);
+      if (to === 'RUNNING') await ctx.jobs.runner.run(job, { client: ctx.synapse.detached(), actor });
+      return job;
+    },
+  });
+}
+
 const planCost = cost.dataDependent('the plan walks every page of the room or user list (no budget: it runs as a job)', adminCallerCost);
-const controlCost = adminCallerCost;
 
 builder.mutationFields((t) => ({
   planPurgeEmptyRooms: t.field({
@@ -239,54 +257,22 @@ builder.mutationFields((t) => ({
       });
     },
   }),
-  startJob: t.field({
-    type: Job,
-    description: 'Runs a planned job with the caller’s token (held in memory only).',
-    extensions: controlCost,
-    args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
-    resolve: async (_root, { id }, ctx) => {
-      const actor = await adminCaller(ctx);
-      await existingJob(ctx, id);
-      const job = await ctx.jobs.runner.transition(id, ['PLANNED'], 'RUNNING', 'startJob', actor, ctx.operation.requestId).catch(conflict);
-      await ctx.jobs.runner.run(job, { client: ctx.synapse.detached(), actor });
-      return job;
-    },
-  }),
-  pauseJob: t.field({
-    type: Job,
-    description: 'Starts no new item; items under way finish.',
-    extensions: controlCost,
-    args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
-    resolve: async (_root, { id }, ctx) => {
-      const actor = await adminCaller(ctx);
-      await existingJob(ctx, id);
-      return ctx.jobs.runner.transition(id, ['RUNNING', 'WAITING_FOR_CREDENTIALS'], 'PAUSED', 'pauseJob', actor, ctx.operation.requestId).catch(conflict);
-    },
-  }),
-  resumeJob: t.field({
-    type: Job,
-    description: 'Runs a paused job, or one waiting for credentials, with the caller’s token; items a stopped gateway left in flight are checked with Synapse first.',
-    extensions: controlCost,
-    args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
-    resolve: async (_root, { id }, ctx) => {
-      const actor = await adminCaller(ctx);
-      await existingJob(ctx, id);
-      const job = await ctx.jobs.runner.transition(id, ['PAUSED', 'WAITING_FOR_CREDENTIALS'], 'RUNNING', 'resumeJob', actor, ctx.operation.requestId).catch(conflict);
-      await ctx.jobs.runner.run(job, { client: ctx.synapse.detached(), actor });
-      return job;
-    },
-  }),
-  cancelJob: t.field({
-    type: Job,
-    description: 'Cancels every item not started; items under way finish (a room delete Synapse has begun cannot be stopped).',
-    extensions: controlCost,
-    args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
-    resolve: async (_root, { id }, ctx) => {
-      const actor = await adminCaller(ctx);
-      await existingJob(ctx, id);
-      return ctx.jobs.runner.transition(id, ['PLANNED', 'RUNNING', 'PAUSED', 'WAITING_FOR_CREDENTIALS'], 'CANCELLED', 'cancelJob', actor, ctx.operation.requestId).catch(conflict);
-    },
-  }),
+  startJob: jobControl(t, 'Runs a planned job with the caller’s token (held in memory only).', ['PLANNED'], 'RUNNING', 'startJob'),
+  pauseJob: jobControl(t, 'Starts no new item; items under way finish.', ['RUNNING', 'WAITING_FOR_CREDENTIALS'], 'PAUSED', 'pauseJob'),
+  resumeJob: jobControl(
+    t,
+    'Runs a paused job, or one waiting for credentials, with the caller’s token; items a stopped gateway left in flight are checked with Synapse first.',
+    ['PAUSED', 'WAITING_FOR_CREDENTIALS'],
+    'RUNNING',
+    'resumeJob',
+  ),
+  cancelJob: jobControl(
+    t,
+    'Cancels every item not started; items under way finish (a room delete Synapse has begun cannot be stopped).',
+    ['PLANNED', 'RUNNING', 'PAUSED', 'WAITING_FOR_CREDENTIALS'],
+    'CANCELLED',
+    'cancelJob',
+  ),
 }));
 
 const isFinished = (status: JobStatusValue) => finishedJobStatuses.includes(status);

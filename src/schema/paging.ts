@@ -50,15 +50,15 @@ export async function offsetConnection<T, N>(
   }
   const page = await fetchPage(from, limit);
   const edges = page.items.map((item, index) => ({ cursor: toCursor(connection, from + index), node: toNode(item) }));
+  return relayConnection(edges, page.total, { hasPreviousPage: from > 0, hasNextPage: from + page.items.length < page.total });
+}
+
+/** A Relay connection from its edges, however they were paged. */
+export function relayConnection<N>(edges: { cursor: string; node: N }[], totalCount: number, pages: { hasPreviousPage: boolean; hasNextPage: boolean }) {
   return {
     edges,
-    totalCount: page.total,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-      hasPreviousPage: from > 0,
-      hasNextPage: from + page.items.length < page.total,
-    },
+    totalCount,
+    pageInfo: { startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null, ...pages },
   };
 }
 

@@ -146,8 +146,9 @@ export class JobStore {
     }
   }
 
-  async get(id: string, tx: Queryable = this.store): Promise<JobRecord | null> {
-    const [row] = await tx.query('SELECT * FROM job WHERE id = $1', [id]);
+  /** `lock`: until the transaction ends, nobody else changes the job; `share`: nobody changes its status meanwhile. */
+  async get(id: string, tx: Queryable = this.store, { lock = false, share = false } = {}): Promise<JobRecord | null> {
+    const [row] = await tx.query(`SELECT * FROM job WHERE id = $1${lock ? ' FOR UPDATE' : share ? ' FOR SHARE' : ''}`, [id]);
     return row ? jobFromRow(row) : null;
   }
 
@@ -167,15 +168,16 @@ export class JobStore {
     return (await this.store.query('SELECT * FROM job WHERE status = ANY($1) ORDER BY created_at', [statuses])).map(jobFromRow);
   }
 
-  async setStatus(id: string, status: JobStatus, change: { error?: string | null; phase?: JobPhase } = {}, tx: Queryable = this.store): Promise<void> {
+  /** `onlyFrom`: only if the job is in that status (a runner's move never undoes an admin's pause or cancel). */
+  async setStatus(id: string, status: JobStatus, change: { error?: string | null; phase?: JobPhase; onlyFrom?: JobStatus } = {}, tx: Queryable = this.store): Promise<void> {
     await tx.query(
       `UPDATE job SET status = $2,
          started_at = CASE WHEN $2 = 'RUNNING' THEN coalesce(started_at, now()) ELSE started_at END,
          finished_at = CASE WHEN $2 IN ('COMPLETED', 'FAILED', 'CANCELLED') THEN now() ELSE finished_at END,
          error = CASE WHEN $3::boolean THEN $4 ELSE error END,
          phase = coalesce($5, phase)
-       WHERE id = $1`,
-      [id, status, change.error !== undefined, change.error ?? null, change.phase ?? null],
+       WHERE id = $1 AND ($6::text IS NULL OR status = $6)`,
+      [id, status, change.error !== undefined, change.error ?? null, change.phase ?? null, change.onlyFrom ?? null],
     );
   }
 

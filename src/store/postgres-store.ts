@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Queryable, Store } from './store.js';
+import { StoreError, type Queryable, type Store } from './store.js';
 
 // bigint and count(*) as numbers, as PGlite gives them (ids and counters stay far below 2^53).
 const types = {
@@ -7,8 +7,26 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** Lost connections and a server going away (SQLSTATE classes 08 and 57P, or no SQLSTATE at all): not our SQL's fault. */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P') || code === 'ECONNREFUSED' || code === 'ECONNRESET';
+}
+
+function unavailable(error: unknown): unknown {
+  return isUnavailable(error) ? new StoreError(`PostgreSQL is unavailable: ${error instanceof Error ? error.message : String(error)}`) : error;
+}
+
 function queryable(client: pg.Pool | pg.PoolClient): Queryable {
-  return { query: async (text, params) => (await client.query(text, params)).rows };
+  return {
+    query: async (text, params) => {
+      try {
+        return (await client.query(text, params)).rows;
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+  };
 }
 
 class PostgresStore implements Store {
@@ -20,17 +38,20 @@ class PostgresStore implements Store {
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error)));
+    let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await work(queryable(client));
-      await client.query('COMMIT');
+      const tx = queryable(client);
+      await tx.query('BEGIN');
+      const result = await work(tx);
+      await tx.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      // A connection that could not even roll back is dropped, not handed to the next caller.
+      client.release(broken);
     }
   }
 

@@ -75,9 +75,25 @@ export class DeleteTasksApi {
     return (list?.results ?? []).map((task) => fromDeleteStatus(task, roomId));
   }
 
-  /** Every delete task of a room that is still scheduled or running (the ones a new delete would duplicate). */
+  /**
+   * The room's v2 deletes (shutdowns) from the scheduled-tasks API alone, oldest first: what a job checks a delete
+   * against. Never delete_status by room, which hides `scheduled` tasks; NOT_SUPPORTED on Synapse without that API.
+   * Synapse's own purges of forgotten rooms (`purge_room`, scheduled days ahead) are not deletes anyone asked for.
+   */
+  async shutdownsForRoom(roomId: string): Promise<DeleteTaskRecord[]> {
+    return (await this.scheduledTasks.list({ resourceId: roomId, actionNames: ['shutdown_and_purge_room'] })).map(fromScheduledTask);
+  }
+
+  /** Every v2 delete of a room that is still scheduled or running (the ones a new delete would duplicate). */
   async pendingForRoom(roomId: string): Promise<DeleteTaskRecord[]> {
-    return (await this.forRoom(roomId)).filter((task) => !isTerminalStatus(task.status));
+    let tasks: DeleteTaskRecord[];
+    try {
+      tasks = await this.shutdownsForRoom(roomId);
+    } catch (error) {
+      if (!isUnrecognizedEndpoint(error)) throw error;
+      tasks = await this.forRoom(roomId);
+    }
+    return tasks.filter((task) => !isTerminalStatus(task.status));
   }
 
   async status(deleteId: string): Promise<DeleteTaskRecord | null> {

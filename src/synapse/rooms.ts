@@ -41,6 +41,7 @@ const roomDetailsSchema = roomListEntrySchema.extend({
 });
 export type RoomDetails = z.infer<typeof roomDetailsSchema>;
 
+const localAliasesSchema = z.object({ aliases: z.array(z.string()) });
 const roomMembersSchema = z.object({ members: z.array(z.string()), total: z.number().int().nullish() });
 
 const clientEventFields = z.object({
@@ -166,6 +167,11 @@ export class RoomsApi {
   /** A page of the room's timeline, oldest first from `from` (a stream token) with dir 'f'. */
   messages(roomId: string, page: { from?: string; limit: number; dir: 'f' | 'b' }): Promise<RoomMessages> {
     return this.api.get(messagesSchema, '/_synapse/admin/v1/rooms/{roomId}/messages', { roomId }, { from: page.from, limit: page.limit, dir: page.dir });
+  }
+
+  /** The local aliases pointing at a room (the client API lets server admins read them for any room). */
+  async localAliases(roomId: string): Promise<string[]> {
+    return (await this.api.get(localAliasesSchema, '/_matrix/client/v3/rooms/{roomId}/aliases', { roomId })).aliases;
   }
 
   /** Joins a local user to a room (by ID or alias) the server is in; returns the room ID. */

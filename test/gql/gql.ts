@@ -19,6 +19,21 @@ type Documents = {
     "\n  query ExportProfile($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked suspended shadowBanned isGuest userType appserviceId\n      createdAt lastSeenAt\n      consent { version acceptedAt }\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n      memberships { room { roomId } membership }\n    }\n  }\n": typeof types.ExportProfileDocument,
     "\n  query ExportMedia($userId: ID!, $after: String) {\n    user(userId: $userId) {\n      media(first: 1000, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n    }\n  }\n": typeof types.ExportMediaDocument,
     "\n  query ExportRoomEvents($roomId: ID!, $from: String) {\n    room(roomId: $roomId) {\n      messages(from: $from, limit: 1000) { end events { type stateKey json } }\n    }\n  }\n": typeof types.ExportRoomEventsDocument,
+    "\n  fragment ScriptJobFields on Job {\n    id kind status phase dryRun createdBy createdAt startedAt finishedAt options error\n    progress { total pending running done failed skipped cancelled }\n    adminsToHandle { userId }\n  }\n": typeof types.ScriptJobFieldsFragmentDoc,
+    "\n  mutation ScriptPlanPurgeEmptyRooms($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) { ...ScriptJobFields }\n  }\n": typeof types.ScriptPlanPurgeEmptyRoomsDocument,
+    "\n  mutation ScriptPlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) { ...ScriptJobFields }\n  }\n": typeof types.ScriptPlanDecommissionDocument,
+    "\n  mutation ScriptStartJob($id: ID!) { startJob(id: $id) { ...ScriptJobFields } }\n": typeof types.ScriptStartJobDocument,
+    "\n  mutation ScriptResumeJob($id: ID!) { resumeJob(id: $id) { ...ScriptJobFields } }\n": typeof types.ScriptResumeJobDocument,
+    "\n  query ScriptJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n": typeof types.ScriptJobDocument,
+    "\n  query ScriptJobItems($id: ID!, $after: String, $status: JobItemStatus) {\n    job(id: $id) {\n      items(first: 1000, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { target action phase status attempts error skippedReason review } }\n      }\n    }\n  }\n": typeof types.ScriptJobItemsDocument,
+    "\n  subscription ScriptFollowJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n": typeof types.ScriptFollowJobDocument,
+    "\n  query AuditFor($target: String, $action: String, $actor: String, $first: Int, $after: String) {\n    auditLog(target: $target, action: $action, actor: $actor, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id at actor action target arguments outcome errorCode message requestId jobId recovery } }\n    }\n  }\n": typeof types.AuditForDocument,
+    "mutation AuditedDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId } }": typeof types.AuditedDeleteDocument,
+    "mutation AuditedReset($userId: ID!, $password: String!) { resetPassword(userId: $userId, newPassword: $password) { userId } }": typeof types.AuditedResetDocument,
+    "mutation AuditedDeactivate($userId: ID!) { deactivateUser(userId: $userId) { userId deactivated } }": typeof types.AuditedDeactivateDocument,
+    "mutation AuditedBlock($roomId: ID!) { blockRoom(roomId: $roomId) { blocked } }": typeof types.AuditedBlockDocument,
+    "query AuditJobs { jobs(first: 5) { totalCount } }": typeof types.AuditJobsDocument,
+    "mutation PlanAsNobody { planPurgeEmptyRooms { id } }": typeof types.PlanAsNobodyDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": typeof types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": typeof types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": typeof types.RoomTasksDocument,
@@ -28,6 +43,10 @@ type Documents = {
     "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": typeof types.DestinationsDocument,
     "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": typeof types.DestinationDocument,
     "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": typeof types.ResetDocument,
+    "\n  mutation JobScriptsPlanPurge($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id status } }\n": typeof types.JobScriptsPlanPurgeDocument,
+    "mutation JobScriptsStartJob($id: ID!) { startJob(id: $id) { id status } }": typeof types.JobScriptsStartJobDocument,
+    "mutation JobScriptsCancelJob($id: ID!) { cancelJob(id: $id) { id status } }": typeof types.JobScriptsCancelJobDocument,
+    "query JobScriptsJobStatus($id: ID!) { job(id: $id) { id status progress { total done running } } }": typeof types.JobScriptsJobStatusDocument,
     "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n": typeof types.EmptyRoomsDocument,
     "\n  mutation PlanPurge($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) {\n      id kind status dryRun createdBy phase\n      progress { total pending }\n      items(first: 1000) { totalCount edges { node { target action status review } } }\n    }\n  }\n": typeof types.PlanPurgeDocument,
     "mutation StartJob($id: ID!) { startJob(id: $id) { id status dryRun startedAt } }": typeof types.StartJobDocument,
@@ -36,6 +55,9 @@ type Documents = {
     "mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }": typeof types.CancelJobDocument,
     "\n  query JobState($id: ID!) {\n    job(id: $id) {\n      id kind status phase error dryRun startedAt finishedAt\n      progress { total pending running done failed skipped cancelled }\n      items(first: 1000) { edges { node { target action phase status attempts deleteId error skippedReason startedAt finishedAt review } } }\n    }\n  }\n": typeof types.JobStateDocument,
     "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n": typeof types.JobAuditDocument,
+    "\n  mutation PlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) {\n      id kind status phase\n      adminsToHandle { userId }\n      items(first: 1000) { edges { node { target action status review } } }\n    }\n  }\n": typeof types.PlanDecommissionDocument,
+    "query AllUsers { users(first: 1000, guests: true, locked: true) { edges { node { userId } } } }": typeof types.AllUsersDocument,
+    "query UserState($userId: ID!) { user(userId: $userId) { userId deactivated erased admin } }": typeof types.UserStateDocument,
     "query RoomExists($roomId: ID!) { room(roomId: $roomId) { roomId joinedLocalMembers } }": typeof types.RoomExistsDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": typeof types.UnblockRoomDocument,
@@ -80,6 +102,21 @@ const documents: Documents = {
     "\n  query ExportProfile($userId: ID!) {\n    user(userId: $userId) {\n      userId displayName avatarUrl admin deactivated erased locked suspended shadowBanned isGuest userType appserviceId\n      createdAt lastSeenAt\n      consent { version acceptedAt }\n      threepids { medium address validatedAt addedAt }\n      externalIds { authProvider externalId }\n      devices { deviceId displayName lastSeenIp lastSeenUserAgent lastSeenAt }\n      sessions { ip userAgent lastSeenAt }\n      pushers { kind appId appDisplayName deviceDisplayName pushkey lang profileTag data enabled deviceId }\n      accountData { global rooms }\n      rateLimit { messagesPerSecond burstCount }\n      memberships { room { roomId } membership }\n    }\n  }\n": types.ExportProfileDocument,
     "\n  query ExportMedia($userId: ID!, $after: String) {\n    user(userId: $userId) {\n      media(first: 1000, after: $after) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { mediaId mediaType mediaLength uploadName createdAt lastAccessedAt quarantinedBy safeFromQuarantine } }\n      }\n    }\n  }\n": types.ExportMediaDocument,
     "\n  query ExportRoomEvents($roomId: ID!, $from: String) {\n    room(roomId: $roomId) {\n      messages(from: $from, limit: 1000) { end events { type stateKey json } }\n    }\n  }\n": types.ExportRoomEventsDocument,
+    "\n  fragment ScriptJobFields on Job {\n    id kind status phase dryRun createdBy createdAt startedAt finishedAt options error\n    progress { total pending running done failed skipped cancelled }\n    adminsToHandle { userId }\n  }\n": types.ScriptJobFieldsFragmentDoc,
+    "\n  mutation ScriptPlanPurgeEmptyRooms($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) { ...ScriptJobFields }\n  }\n": types.ScriptPlanPurgeEmptyRoomsDocument,
+    "\n  mutation ScriptPlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) { ...ScriptJobFields }\n  }\n": types.ScriptPlanDecommissionDocument,
+    "\n  mutation ScriptStartJob($id: ID!) { startJob(id: $id) { ...ScriptJobFields } }\n": types.ScriptStartJobDocument,
+    "\n  mutation ScriptResumeJob($id: ID!) { resumeJob(id: $id) { ...ScriptJobFields } }\n": types.ScriptResumeJobDocument,
+    "\n  query ScriptJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n": types.ScriptJobDocument,
+    "\n  query ScriptJobItems($id: ID!, $after: String, $status: JobItemStatus) {\n    job(id: $id) {\n      items(first: 1000, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { target action phase status attempts error skippedReason review } }\n      }\n    }\n  }\n": types.ScriptJobItemsDocument,
+    "\n  subscription ScriptFollowJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n": types.ScriptFollowJobDocument,
+    "\n  query AuditFor($target: String, $action: String, $actor: String, $first: Int, $after: String) {\n    auditLog(target: $target, action: $action, actor: $actor, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id at actor action target arguments outcome errorCode message requestId jobId recovery } }\n    }\n  }\n": types.AuditForDocument,
+    "mutation AuditedDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId } }": types.AuditedDeleteDocument,
+    "mutation AuditedReset($userId: ID!, $password: String!) { resetPassword(userId: $userId, newPassword: $password) { userId } }": types.AuditedResetDocument,
+    "mutation AuditedDeactivate($userId: ID!) { deactivateUser(userId: $userId) { userId deactivated } }": types.AuditedDeactivateDocument,
+    "mutation AuditedBlock($roomId: ID!) { blockRoom(roomId: $roomId) { blocked } }": types.AuditedBlockDocument,
+    "query AuditJobs { jobs(first: 5) { totalCount } }": types.AuditJobsDocument,
+    "mutation PlanAsNobody { planPurgeEmptyRooms { id } }": types.PlanAsNobodyDocument,
     "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n": types.RoomsAndViewerDocument,
     "\n  query DeleteTaskQuery($deleteId: ID!) {\n    deleteTask(deleteId: $deleteId) {\n      deleteId roomId status rawStatus isTerminal error\n      shutdownRoom { kickedUsers failedToKickUsers localAliases newRoomId }\n    }\n  }\n": types.DeleteTaskQueryDocument,
     "\n  query RoomTasks($roomId: ID!) {\n    room(roomId: $roomId) { joinedMembers deleteTasks { deleteId roomId status isTerminal error shutdownRoom { kickedUsers } } }\n  }\n": types.RoomTasksDocument,
@@ -89,6 +126,10 @@ const documents: Documents = {
     "\n  query Destinations($first: Int, $after: String, $search: String, $orderBy: DestinationOrderField, $direction: OrderDirection) {\n    destinations(first: $first, after: $after, search: $search, orderBy: $orderBy, direction: $direction) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing } }\n    }\n  }\n": types.DestinationsDocument,
     "\n  query Destination($name: String!) {\n    destination(name: $name) {\n      name retryLastAt retryInterval failureAt lastSuccessfulStreamOrdering isFailing\n      rooms(first: 10) { totalCount edges { node { roomId name } } }\n    }\n  }\n": types.DestinationDocument,
     "\n  mutation Reset($name: String!) { resetDestinationConnection(name: $name) { name isFailing retryInterval failureAt } }\n": types.ResetDocument,
+    "\n  mutation JobScriptsPlanPurge($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id status } }\n": types.JobScriptsPlanPurgeDocument,
+    "mutation JobScriptsStartJob($id: ID!) { startJob(id: $id) { id status } }": types.JobScriptsStartJobDocument,
+    "mutation JobScriptsCancelJob($id: ID!) { cancelJob(id: $id) { id status } }": types.JobScriptsCancelJobDocument,
+    "query JobScriptsJobStatus($id: ID!) { job(id: $id) { id status progress { total done running } } }": types.JobScriptsJobStatusDocument,
     "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n": types.EmptyRoomsDocument,
     "\n  mutation PlanPurge($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) {\n      id kind status dryRun createdBy phase\n      progress { total pending }\n      items(first: 1000) { totalCount edges { node { target action status review } } }\n    }\n  }\n": types.PlanPurgeDocument,
     "mutation StartJob($id: ID!) { startJob(id: $id) { id status dryRun startedAt } }": types.StartJobDocument,
@@ -97,6 +138,9 @@ const documents: Documents = {
     "mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }": types.CancelJobDocument,
     "\n  query JobState($id: ID!) {\n    job(id: $id) {\n      id kind status phase error dryRun startedAt finishedAt\n      progress { total pending running done failed skipped cancelled }\n      items(first: 1000) { edges { node { target action phase status attempts deleteId error skippedReason startedAt finishedAt review } } }\n    }\n  }\n": types.JobStateDocument,
     "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n": types.JobAuditDocument,
+    "\n  mutation PlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) {\n      id kind status phase\n      adminsToHandle { userId }\n      items(first: 1000) { edges { node { target action status review } } }\n    }\n  }\n": types.PlanDecommissionDocument,
+    "query AllUsers { users(first: 1000, guests: true, locked: true) { edges { node { userId } } } }": types.AllUsersDocument,
+    "query UserState($userId: ID!) { user(userId: $userId) { userId deactivated erased admin } }": types.UserStateDocument,
     "query RoomExists($roomId: ID!) { room(roomId: $roomId) { roomId joinedLocalMembers } }": types.RoomExistsDocument,
     "mutation BlockRoom($roomId: ID!) { blockRoom(roomId: $roomId) { blocked blockedBy } }": types.BlockRoomDocument,
     "mutation UnblockRoom($roomId: ID!) { unblockRoom(roomId: $roomId) { blocked blockedBy } }": types.UnblockRoomDocument,
@@ -156,6 +200,66 @@ export function graphql(source: "\n  query ExportRoomEvents($roomId: ID!, $from:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ScriptJobFields on Job {\n    id kind status phase dryRun createdBy createdAt startedAt finishedAt options error\n    progress { total pending running done failed skipped cancelled }\n    adminsToHandle { userId }\n  }\n"): typeof import('./graphql.js').ScriptJobFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScriptPlanPurgeEmptyRooms($options: PurgeEmptyRoomsOptions) {\n    planPurgeEmptyRooms(options: $options) { ...ScriptJobFields }\n  }\n"): typeof import('./graphql.js').ScriptPlanPurgeEmptyRoomsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScriptPlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) { ...ScriptJobFields }\n  }\n"): typeof import('./graphql.js').ScriptPlanDecommissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScriptStartJob($id: ID!) { startJob(id: $id) { ...ScriptJobFields } }\n"): typeof import('./graphql.js').ScriptStartJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScriptResumeJob($id: ID!) { resumeJob(id: $id) { ...ScriptJobFields } }\n"): typeof import('./graphql.js').ScriptResumeJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScriptJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n"): typeof import('./graphql.js').ScriptJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScriptJobItems($id: ID!, $after: String, $status: JobItemStatus) {\n    job(id: $id) {\n      items(first: 1000, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { target action phase status attempts error skippedReason review } }\n      }\n    }\n  }\n"): typeof import('./graphql.js').ScriptJobItemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ScriptFollowJob($id: ID!) { job(id: $id) { ...ScriptJobFields } }\n"): typeof import('./graphql.js').ScriptFollowJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditFor($target: String, $action: String, $actor: String, $first: Int, $after: String) {\n    auditLog(target: $target, action: $action, actor: $actor, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id at actor action target arguments outcome errorCode message requestId jobId recovery } }\n    }\n  }\n"): typeof import('./graphql.js').AuditForDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditedDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId } }"): typeof import('./graphql.js').AuditedDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditedReset($userId: ID!, $password: String!) { resetPassword(userId: $userId, newPassword: $password) { userId } }"): typeof import('./graphql.js').AuditedResetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditedDeactivate($userId: ID!) { deactivateUser(userId: $userId) { userId deactivated } }"): typeof import('./graphql.js').AuditedDeactivateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AuditedBlock($roomId: ID!) { blockRoom(roomId: $roomId) { blocked } }"): typeof import('./graphql.js').AuditedBlockDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditJobs { jobs(first: 5) { totalCount } }"): typeof import('./graphql.js').AuditJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PlanAsNobody { planPurgeEmptyRooms { id } }"): typeof import('./graphql.js').PlanAsNobodyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query RoomsAndViewer($roomId: ID!) {\n    viewer { userId isAdmin }\n    room(roomId: $roomId) { name members { userId } }\n  }\n"): typeof import('./graphql.js').RoomsAndViewerDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -192,6 +296,22 @@ export function graphql(source: "\n  mutation Reset($name: String!) { resetDesti
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation JobScriptsPlanPurge($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id status } }\n"): typeof import('./graphql.js').JobScriptsPlanPurgeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation JobScriptsStartJob($id: ID!) { startJob(id: $id) { id status } }"): typeof import('./graphql.js').JobScriptsStartJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation JobScriptsCancelJob($id: ID!) { cancelJob(id: $id) { id status } }"): typeof import('./graphql.js').JobScriptsCancelJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JobScriptsJobStatus($id: ID!) { job(id: $id) { id status progress { total done running } } }"): typeof import('./graphql.js').JobScriptsJobStatusDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query EmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }\n"): typeof import('./graphql.js').EmptyRoomsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -221,6 +341,18 @@ export function graphql(source: "\n  query JobState($id: ID!) {\n    job(id: $id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query JobAudit($jobId: ID!) {\n    auditLog(jobId: $jobId, first: 1000) { totalCount edges { node { actor action target arguments outcome errorCode message jobId recovery } } }\n  }\n"): typeof import('./graphql.js').JobAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PlanDecommission($options: DecommissionOptions) {\n    planDecommission(options: $options) {\n      id kind status phase\n      adminsToHandle { userId }\n      items(first: 1000) { edges { node { target action status review } } }\n    }\n  }\n"): typeof import('./graphql.js').PlanDecommissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AllUsers { users(first: 1000, guests: true, locked: true) { edges { node { userId } } } }"): typeof import('./graphql.js').AllUsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserState($userId: ID!) { user(userId: $userId) { userId deactivated erased admin } }"): typeof import('./graphql.js').UserStateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

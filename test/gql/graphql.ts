@@ -1146,6 +1146,109 @@ export type ExportRoomEventsQueryVariables = Exact<{
 
 export type ExportRoomEventsQuery = { __typename?: 'Query', room?: { __typename?: 'Room', messages: { __typename?: 'RoomMessages', end?: string | null, events: Array<{ __typename?: 'RoomEvent', type: string, stateKey?: string | null, json: unknown }> } } | null };
 
+export type ScriptJobFieldsFragment = { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> };
+
+export type ScriptPlanPurgeEmptyRoomsMutationVariables = Exact<{
+  options?: InputMaybe<PurgeEmptyRoomsOptions>;
+}>;
+
+
+export type ScriptPlanPurgeEmptyRoomsMutation = { __typename?: 'Mutation', planPurgeEmptyRooms: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } };
+
+export type ScriptPlanDecommissionMutationVariables = Exact<{
+  options?: InputMaybe<DecommissionOptions>;
+}>;
+
+
+export type ScriptPlanDecommissionMutation = { __typename?: 'Mutation', planDecommission: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } };
+
+export type ScriptStartJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ScriptStartJobMutation = { __typename?: 'Mutation', startJob: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } };
+
+export type ScriptResumeJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ScriptResumeJobMutation = { __typename?: 'Mutation', resumeJob: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } };
+
+export type ScriptJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ScriptJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } | null };
+
+export type ScriptJobItemsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<JobItemStatus>;
+}>;
+
+
+export type ScriptJobItemsQuery = { __typename?: 'Query', job?: { __typename?: 'Job', items: { __typename?: 'JobItemConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'JobItemEdge', node: { __typename?: 'JobItem', target: string, action: JobItemAction, phase: JobPhase, status: JobItemStatus, attempts: number, error?: string | null, skippedReason?: string | null, review?: unknown | null } }> } } | null };
+
+export type ScriptFollowJobSubscriptionVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ScriptFollowJobSubscription = { __typename?: 'Subscription', job: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, dryRun: boolean, createdBy: string, createdAt: string, startedAt?: string | null, finishedAt?: string | null, options: unknown, error?: string | null, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number, failed: number, skipped: number, cancelled: number }, adminsToHandle: Array<{ __typename?: 'User', userId: string }> } };
+
+export type AuditForQueryVariables = Exact<{
+  target?: InputMaybe<Scalars['String']['input']>;
+  action?: InputMaybe<Scalars['String']['input']>;
+  actor?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AuditForQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', id: string, at: string, actor: string, action: string, target?: string | null, arguments: unknown, outcome: AuditOutcome, errorCode?: string | null, message?: string | null, requestId?: string | null, jobId?: string | null, recovery?: unknown | null } }> } };
+
+export type AuditedDeleteMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type AuditedDeleteMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string } };
+
+export type AuditedResetMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type AuditedResetMutation = { __typename?: 'Mutation', resetPassword: { __typename?: 'User', userId: string } };
+
+export type AuditedDeactivateMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type AuditedDeactivateMutation = { __typename?: 'Mutation', deactivateUser: { __typename?: 'User', userId: string, deactivated: boolean } };
+
+export type AuditedBlockMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type AuditedBlockMutation = { __typename?: 'Mutation', blockRoom: { __typename?: 'BlockStatus', blocked: boolean } };
+
+export type AuditJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuditJobsQuery = { __typename?: 'Query', jobs: { __typename?: 'JobConnection', totalCount: number } };
+
+export type PlanAsNobodyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PlanAsNobodyMutation = { __typename?: 'Mutation', planPurgeEmptyRooms: { __typename?: 'Job', id: string } };
+
 export type RoomsAndViewerQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
 }>;
@@ -1218,6 +1321,34 @@ export type ResetMutationVariables = Exact<{
 
 export type ResetMutation = { __typename?: 'Mutation', resetDestinationConnection: { __typename?: 'Destination', name: string, isFailing: boolean, retryInterval: number, failureAt?: string | null } };
 
+export type JobScriptsPlanPurgeMutationVariables = Exact<{
+  options?: InputMaybe<PurgeEmptyRoomsOptions>;
+}>;
+
+
+export type JobScriptsPlanPurgeMutation = { __typename?: 'Mutation', planPurgeEmptyRooms: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type JobScriptsStartJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type JobScriptsStartJobMutation = { __typename?: 'Mutation', startJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type JobScriptsCancelJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type JobScriptsCancelJobMutation = { __typename?: 'Mutation', cancelJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type JobScriptsJobStatusQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type JobScriptsJobStatusQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, status: JobStatus, progress: { __typename?: 'JobProgress', total: number, done: number, running: number } } | null };
+
 export type EmptyRoomsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1271,6 +1402,25 @@ export type JobAuditQueryVariables = Exact<{
 
 
 export type JobAuditQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', actor: string, action: string, target?: string | null, arguments: unknown, outcome: AuditOutcome, errorCode?: string | null, message?: string | null, jobId?: string | null, recovery?: unknown | null } }> } };
+
+export type PlanDecommissionMutationVariables = Exact<{
+  options?: InputMaybe<DecommissionOptions>;
+}>;
+
+
+export type PlanDecommissionMutation = { __typename?: 'Mutation', planDecommission: { __typename?: 'Job', id: string, kind: JobKind, status: JobStatus, phase?: JobPhase | null, adminsToHandle: Array<{ __typename?: 'User', userId: string }>, items: { __typename?: 'JobItemConnection', edges: Array<{ __typename?: 'JobItemEdge', node: { __typename?: 'JobItem', target: string, action: JobItemAction, status: JobItemStatus, review?: unknown | null } }> } } };
+
+export type AllUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AllUsersQuery = { __typename?: 'Query', users: { __typename?: 'UserConnection', edges: Array<{ __typename?: 'UserEdge', node: { __typename?: 'User', userId: string } }> } };
+
+export type UserStateQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type UserStateQuery = { __typename?: 'Query', user?: { __typename?: 'User', userId: string, deactivated: boolean, erased: boolean, admin: boolean } | null };
 
 export type RoomExistsQueryVariables = Exact<{
   roomId: Scalars['ID']['input'];
@@ -1590,7 +1740,33 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ScriptJobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}
+    `, {"fragmentName":"ScriptJobFields"}) as unknown as TypedDocumentString<ScriptJobFieldsFragment, unknown>;
 export const ScriptDeleteRoomDocument = new TypedDocumentString(`
     mutation ScriptDeleteRoom($roomId: ID!, $options: DeleteRoomOptions) {
   deleteRoom(roomId: $roomId, options: $options) {
@@ -1710,6 +1886,293 @@ export const ExportRoomEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExportRoomEventsQuery, ExportRoomEventsQueryVariables>;
+export const ScriptPlanPurgeEmptyRoomsDocument = new TypedDocumentString(`
+    mutation ScriptPlanPurgeEmptyRooms($options: PurgeEmptyRoomsOptions) {
+  planPurgeEmptyRooms(options: $options) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptPlanPurgeEmptyRoomsMutation, ScriptPlanPurgeEmptyRoomsMutationVariables>;
+export const ScriptPlanDecommissionDocument = new TypedDocumentString(`
+    mutation ScriptPlanDecommission($options: DecommissionOptions) {
+  planDecommission(options: $options) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptPlanDecommissionMutation, ScriptPlanDecommissionMutationVariables>;
+export const ScriptStartJobDocument = new TypedDocumentString(`
+    mutation ScriptStartJob($id: ID!) {
+  startJob(id: $id) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptStartJobMutation, ScriptStartJobMutationVariables>;
+export const ScriptResumeJobDocument = new TypedDocumentString(`
+    mutation ScriptResumeJob($id: ID!) {
+  resumeJob(id: $id) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptResumeJobMutation, ScriptResumeJobMutationVariables>;
+export const ScriptJobDocument = new TypedDocumentString(`
+    query ScriptJob($id: ID!) {
+  job(id: $id) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptJobQuery, ScriptJobQueryVariables>;
+export const ScriptJobItemsDocument = new TypedDocumentString(`
+    query ScriptJobItems($id: ID!, $after: String, $status: JobItemStatus) {
+  job(id: $id) {
+    items(first: 1000, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          target
+          action
+          phase
+          status
+          attempts
+          error
+          skippedReason
+          review
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScriptJobItemsQuery, ScriptJobItemsQueryVariables>;
+export const ScriptFollowJobDocument = new TypedDocumentString(`
+    subscription ScriptFollowJob($id: ID!) {
+  job(id: $id) {
+    ...ScriptJobFields
+  }
+}
+    fragment ScriptJobFields on Job {
+  id
+  kind
+  status
+  phase
+  dryRun
+  createdBy
+  createdAt
+  startedAt
+  finishedAt
+  options
+  error
+  progress {
+    total
+    pending
+    running
+    done
+    failed
+    skipped
+    cancelled
+  }
+  adminsToHandle {
+    userId
+  }
+}`) as unknown as TypedDocumentString<ScriptFollowJobSubscription, ScriptFollowJobSubscriptionVariables>;
+export const AuditForDocument = new TypedDocumentString(`
+    query AuditFor($target: String, $action: String, $actor: String, $first: Int, $after: String) {
+  auditLog(
+    target: $target
+    action: $action
+    actor: $actor
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        at
+        actor
+        action
+        target
+        arguments
+        outcome
+        errorCode
+        message
+        requestId
+        jobId
+        recovery
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditForQuery, AuditForQueryVariables>;
+export const AuditedDeleteDocument = new TypedDocumentString(`
+    mutation AuditedDelete($roomId: ID!) {
+  deleteRoom(roomId: $roomId) {
+    deleteId
+  }
+}
+    `) as unknown as TypedDocumentString<AuditedDeleteMutation, AuditedDeleteMutationVariables>;
+export const AuditedResetDocument = new TypedDocumentString(`
+    mutation AuditedReset($userId: ID!, $password: String!) {
+  resetPassword(userId: $userId, newPassword: $password) {
+    userId
+  }
+}
+    `) as unknown as TypedDocumentString<AuditedResetMutation, AuditedResetMutationVariables>;
+export const AuditedDeactivateDocument = new TypedDocumentString(`
+    mutation AuditedDeactivate($userId: ID!) {
+  deactivateUser(userId: $userId) {
+    userId
+    deactivated
+  }
+}
+    `) as unknown as TypedDocumentString<AuditedDeactivateMutation, AuditedDeactivateMutationVariables>;
+export const AuditedBlockDocument = new TypedDocumentString(`
+    mutation AuditedBlock($roomId: ID!) {
+  blockRoom(roomId: $roomId) {
+    blocked
+  }
+}
+    `) as unknown as TypedDocumentString<AuditedBlockMutation, AuditedBlockMutationVariables>;
+export const AuditJobsDocument = new TypedDocumentString(`
+    query AuditJobs {
+  jobs(first: 5) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuditJobsQuery, AuditJobsQueryVariables>;
+export const PlanAsNobodyDocument = new TypedDocumentString(`
+    mutation PlanAsNobody {
+  planPurgeEmptyRooms {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PlanAsNobodyMutation, PlanAsNobodyMutationVariables>;
 export const RoomsAndViewerDocument = new TypedDocumentString(`
     query RoomsAndViewer($roomId: ID!) {
   viewer {
@@ -1870,6 +2333,43 @@ export const ResetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResetMutation, ResetMutationVariables>;
+export const JobScriptsPlanPurgeDocument = new TypedDocumentString(`
+    mutation JobScriptsPlanPurge($options: PurgeEmptyRoomsOptions) {
+  planPurgeEmptyRooms(options: $options) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<JobScriptsPlanPurgeMutation, JobScriptsPlanPurgeMutationVariables>;
+export const JobScriptsStartJobDocument = new TypedDocumentString(`
+    mutation JobScriptsStartJob($id: ID!) {
+  startJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<JobScriptsStartJobMutation, JobScriptsStartJobMutationVariables>;
+export const JobScriptsCancelJobDocument = new TypedDocumentString(`
+    mutation JobScriptsCancelJob($id: ID!) {
+  cancelJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<JobScriptsCancelJobMutation, JobScriptsCancelJobMutationVariables>;
+export const JobScriptsJobStatusDocument = new TypedDocumentString(`
+    query JobScriptsJobStatus($id: ID!) {
+  job(id: $id) {
+    id
+    status
+    progress {
+      total
+      done
+      running
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JobScriptsJobStatusQuery, JobScriptsJobStatusQueryVariables>;
 export const EmptyRoomsDocument = new TypedDocumentString(`
     query EmptyRooms {
   rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) {
@@ -2003,6 +2503,50 @@ export const JobAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JobAuditQuery, JobAuditQueryVariables>;
+export const PlanDecommissionDocument = new TypedDocumentString(`
+    mutation PlanDecommission($options: DecommissionOptions) {
+  planDecommission(options: $options) {
+    id
+    kind
+    status
+    phase
+    adminsToHandle {
+      userId
+    }
+    items(first: 1000) {
+      edges {
+        node {
+          target
+          action
+          status
+          review
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlanDecommissionMutation, PlanDecommissionMutationVariables>;
+export const AllUsersDocument = new TypedDocumentString(`
+    query AllUsers {
+  users(first: 1000, guests: true, locked: true) {
+    edges {
+      node {
+        userId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllUsersQuery, AllUsersQueryVariables>;
+export const UserStateDocument = new TypedDocumentString(`
+    query UserState($userId: ID!) {
+  user(userId: $userId) {
+    userId
+    deactivated
+    erased
+    admin
+  }
+}
+    `) as unknown as TypedDocumentString<UserStateQuery, UserStateQueryVariables>;
 export const RoomExistsDocument = new TypedDocumentString(`
     query RoomExists($roomId: ID!) {
   room(roomId: $roomId) {

@@ -34,6 +34,8 @@ export async function jobsHarness(target: Target, kind: StoreKind, tuning: Parti
         if (await done()) return;
         if (target.clock) {
           await services.runner.settled();
+          // Sockets (subscribers, the simulator's answers) get their turn before time moves.
+          await new Promise((resolve) => setImmediate(resolve));
           target.clock.advance(50);
         } else await target.elapse(50);
       }

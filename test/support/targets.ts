@@ -22,11 +22,8 @@ export interface Target {
 
 const realSynapse = inject('realSynapse');
 
-/**
- * Declares the same scenario twice: against the simulator, and against the real Synapse when one is configured
- * (skipped, and reported by the global setup, otherwise).
- */
-export function describeScenario(title: string, body: (target: () => Target) => void): void {
+/** A scenario only the simulator can play (it injects a fault, or needs a second homeserver the run does not have). */
+export function describeSimulated(title: string, body: (target: () => Target) => void): void {
   describe(`${title} [simulator]`, () => {
     let target: Target | undefined;
     let sim: SynapseSimulator | undefined;
@@ -44,6 +41,14 @@ export function describeScenario(title: string, body: (target: () => Target) => 
     afterAll(async () => sim?.close());
     body(() => target!);
   });
+}
+
+/**
+ * Declares the same scenario twice: against the simulator, and against the real Synapse when one is configured
+ * (skipped, and reported by the global setup, otherwise).
+ */
+export function describeScenario(title: string, body: (target: () => Target) => void): void {
+  describeSimulated(title, body);
   describe.skipIf(!realSynapse)(`${title} [real Synapse]`, () => {
     const target: Target | undefined = realSynapse
       ? {
