@@ -3,7 +3,7 @@
 // autocannon and the graphql-ws subscribers each in their own. Writes bench/results.json and bench/RESULTS.md.
 // `--smoke` runs every arm tiny (seconds) and writes to --out; the test suite runs that.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -664,4 +664,5 @@ try {
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${metrics.filter((m) => m.pass).length}/${metrics.length} bars met; ${resolve(outDir, 'RESULTS.md')}`);
 } finally {
   for (const child of children) child.kill('SIGKILL');
+  rmSync(benchDir, { recursive: true, force: true });
 }

@@ -43,7 +43,7 @@ interface StartFigures {
 }
 
 interface ReferenceFigures {
-  /** The first `{ serverVersion }` of a process whose store is open. */
+  /** The first `{ serverVersion }` of a process whose store has been open for a second. */
   firstAnswerMs: number;
   warmP50Ms: number;
 }
@@ -118,11 +118,12 @@ export async function storeStart(h: Harness): Promise<void> {
     }
   };
 
-  /** A process left alone until its store is open: then its first answer, and warm ones. */
+  /** A process left alone until its store has been open a second (right at 'store open' it is still busy): its first answer, and warm ones. */
   const measureReference = async (env: Record<string, string>): Promise<ReferenceFigures> => {
     const gateway = await launch(env);
     try {
       await gateway.storeOpen;
+      await new Promise((done) => setTimeout(done, 1000));
       const firstAnswerMs = await ask(gateway.url);
       const warm: number[] = [];
       for (let i = 0; i < 20; i++) warm.push(await ask(gateway.url));
@@ -229,7 +230,7 @@ export async function storeStart(h: Harness): Promise<void> {
   // The demo's first answer, sent the moment the gateway listens, while PGlite's initdb runs (worker thread) or a
   // reopen runs; against the first answer of a process whose store is open.
   const firstRatio = Math.max(s.freshFirstAnswerMs!, s.reopenFirstAnswerMs!) / s.referenceFirstAnswerMs!;
-  h.record('store.pglite.first_answer_while_opening', firstRatio, 'x store open', '<= 3x (first { serverVersion } at gateway listening, fresh and reopen / a process whose store is open)', firstRatio <= 3);
+  h.record('store.pglite.first_answer_while_opening', firstRatio, 'x store open', '<= 3x (first { serverVersion } at gateway listening, fresh and reopen / first of a process whose store is open)', firstRatio <= 3);
   // Every answer until the store is open, one every 20 ms: the slowest, against the same reference.
   const slowestRatio = Math.max(s.freshProbeMaxMs!, s.reopenProbeMaxMs!) / s.referenceFirstAnswerMs!;
   h.record('store.pglite.slowest_answer_while_opening', slowestRatio, 'x store open', '<= 3x (slowest { serverVersion } sent every 20 ms until store open / the same reference)', slowestRatio <= 3);
@@ -244,7 +245,7 @@ export function storeNotes(raw: Record<string, unknown>): string[] {
   const lines = [
     `- **Store at start (PGlite).** The gateway listens ${f(s.listenMs)} ms after it is spawned (tsx included), and the store opens beside it: ${f(s.freshStoreOpenLoggedMs)} ms after listening on a fresh DATA_DIR (initdb in a worker thread, then the open), ${f(s.reopenStoreOpenLoggedMs)} ms on a reopen (medians). ` +
       `RSS is ${f(s.rssListeningMiB)} MiB when it listens and ${f(s.rssSettledMiB)} MiB once the store is open; a first start peaks at ${f(s.freshPeakMiB)} MiB (initdb's own PGlite in the worker beside the main thread's), which a container's memory limit must hold. ` +
-      `The first \`{ serverVersion }\`, sent the moment the gateway listens, takes ${f(s.freshFirstAnswerMs)} ms during initdb and ${f(s.reopenFirstAnswerMs)} ms during a reopen, against ${f(s.referenceFirstAnswerMs)} ms for the first answer of a process whose store is open (warm: ${f(s.referenceWarmP50Ms, 1)} ms). ` +
+      `The first \`{ serverVersion }\`, sent the moment the gateway listens, takes ${f(s.freshFirstAnswerMs)} ms during initdb and ${f(s.reopenFirstAnswerMs)} ms during a reopen, against ${f(s.referenceFirstAnswerMs)} ms for the first answer of a process whose store has been open a second (warm: ${f(s.referenceWarmP50Ms, 1)} ms). ` +
       `But requests that arrive while PGlite opens in the main thread wait for it: the slowest of the answers sent every 20 ms took ${f(s.freshProbeMaxMs)} ms on a first start and ${f(s.reopenProbeMaxMs)} ms on a reopen, sent ${store.pglite.runs.map((run) => `${f(run.fresh.probeMaxSentAtMs)}`).join(', ')} ms after listening on first starts whose store opened ${store.pglite.runs.map((run) => f(run.fresh.storeOpenLoggedMs)).join(', ')} ms after it (the open after initdb, not initdb).`,
   ];
   const pg = store.postgres;

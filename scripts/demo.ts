@@ -20,7 +20,8 @@ const summary = seedDemo(sim, { adminToken });
 const synapseUrl = await sim.listen(Number(process.env.SIM_PORT ?? 0));
 
 const transport = new SynapseTransport({ baseUrl: synapseUrl, timeoutMs: 10_000, maxConcurrency: 16 });
-// Jobs and the audit log in a throw-away data directory of the demo's own (DATA_DIR keeps them across runs).
+// Jobs and the audit log in a throw-away data directory of the demo's own (DATA_DIR keeps them across runs), opened
+// on first use: browsing rooms and users never pays PGlite's start or memory.
 const dataDir = process.env.DATA_DIR || mkdtempSync(join(tmpdir(), 'gateway-demo-'));
 const store = storeFromConfig({ dataDir });
 const deleteGuard = new RoomDeleteGuard();
@@ -33,8 +34,6 @@ const yoga = buildYoga({
 });
 const gateway = createGatewayServer(yoga);
 const url = await gateway.listen(Number(process.env.PORT ?? 4000), process.env.HOST ?? '127.0.0.1');
-// Opened beside the listening gateway: the first answers need no store.
-void store.ready().catch((error: unknown) => logger.error({ err: error }, 'the store could not be opened'));
 
 console.info(`
 Synapse admin gateway demo

@@ -144,7 +144,18 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
       storeOpenTimes.push(gateway.storeOpenMs - gateway.listeningMs);
       return gateway;
     };
-    const ask = <T>(query: string, variables: Record<string, unknown> = {}) => graphql<T>(gateway!.url, token, query, variables);
+    // The gateway checks the token with Synapse (SYNAPSE_TIMEOUT_MS 1 s): on a loaded machine that check may time
+    // out, and nothing has happened then (every operation here is a read, or a job move made after the check).
+    const ask = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await graphql<T>(gateway!.url, token, query, variables);
+        } catch (error) {
+          if (tries >= 5 || !String(error).includes('"code":"UPSTREAM_UNAVAILABLE"')) throw error;
+          await sleep(250 * tries);
+        }
+      }
+    };
     const readJob = async (id: string) => (await ask<{ job: JobView }>(`query ($id: ID!) { job(id: $id) { ${jobFields} } }`, { id })).job;
 
     await start();
@@ -225,7 +236,8 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
           }
           // A bounded real delay: a life that cannot reach its kill point (a phase without kills left) runs on.
           if (Date.now() - resumedAt > 60_000) throw new Error(`no progress to kill at for 60 s: ${JSON.stringify(job)}`);
-          await sleep(15 + random() * 40);
+          // Each look is a request the gateway serves beside the job: not too often.
+          await sleep(60 + random() * 90);
         }
       }
       if (finished.has(job.status)) break;
@@ -260,7 +272,7 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
     const deadline = Date.now() + 120_000;
     while (!finished.has(final.status)) {
       if (Date.now() > deadline) throw new Error(`the job did not end within 120 s after the last kill: ${JSON.stringify(final)}`);
-      await sleep(100);
+      await sleep(250);
       final = await readJob(jobId);
     }
     const jobMs = Date.now() - jobStarted;

@@ -110,7 +110,15 @@ async function resume(context: ItemContext, item: JobItemRecord): Promise<Step> 
 async function attempt(context: ItemContext, item: JobItemRecord): Promise<Step> {
   const { client } = context.credential;
   const roomId = item.target;
-  const details = await readRetrying(context, () => client.rooms.details(roomId));
+  // Read together: the check, the tasks the room already has, and what an undo needs (wasted only on a skip).
+  const [details, earlier, recovery] = await Promise.all([
+    readRetrying(context, () => client.rooms.details(roomId)),
+    readRetrying(context, () => client.deleteTasks.shutdownsForRoom(roomId)),
+    readRetrying(context, () => roomRecovery(client, roomId)).then(
+      (read) => ({ read }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   if (!details) {
     await finishItem(context, item, { status: 'SKIPPED', skippedReason: 'The room no longer exists on this server.' });
     return 'ended';
@@ -125,26 +133,23 @@ async function attempt(context: ItemContext, item: JobItemRecord): Promise<Step>
     return 'ended';
   }
   // Deletes the room had before are not this item's (a block-only delete last week must not pass for this purge).
-  for (const task of await readRetrying(context, () => client.deleteTasks.shutdownsForRoom(roomId))) {
+  for (const task of earlier) {
     if (isTerminalStatus(task.status) && !item.triedDeleteIds.includes(task.deleteId)) {
       await context.jobs.update(item, { triedDeleteId: task.deleteId });
       item.triedDeleteIds.push(task.deleteId);
     }
   }
-  let recovery: Record<string, unknown>;
-  try {
-    recovery = await readRetrying(context, () => roomRecovery(client, roomId));
-  } catch (error) {
-    if (await credentialsLost(context, error)) throw error;
+  if ('error' in recovery) {
+    if (await credentialsLost(context, recovery.error)) throw recovery.error;
     // Nothing is deleted that could not be undone.
-    const { errorCode, message } = failureOf(error);
+    const { errorCode, message } = failureOf(recovery.error);
     return failAttempt(context, item, { errorCode, message: `What an undo needs could not be read, so the room was not deleted: ${message}` });
   }
   const options = purgeOptionsOf(context.options);
   const releaseSlot = await context.busy.idleWhile(context.slots.acquire());
   let task: DeleteTaskRecord;
   try {
-    if (!(await beginAttempt(context, item, 'deleteRoom', { ...options }, recovery))) {
+    if (!(await beginAttempt(context, item, 'deleteRoom', { ...options }, recovery.read))) {
       releaseSlot();
       return 'ended';
     }
