@@ -11,8 +11,9 @@ import { graphql, kill9, killAll, startGateway, startSimulatorProcess, stopProce
  * again on the same store, and resumed. Whatever moment a kill lands on, Synapse must see every room deleted and
  * every user deactivated exactly once (the simulator's per-target counters), and the job must end COMPLETED with
  * every item done. In the purge, one room in ten fails its first delete (Synapse's purges fail intermittently):
- * kills then also land in retries and their backoffs, and those rooms see exactly one failed and one complete delete. Kill moments come from a seeded generator (the same run kills at the same points of progress);
- * where exactly in an item's life each kill lands depends on the machine, which is the point.
+ * kills then also land in retries and their backoffs, and those rooms see exactly one failed and one complete
+ * delete. Kill moments come from a seeded generator (the same run kills at the same points of progress); where
+ * exactly in an item's life each kill lands depends on the machine, which is the point.
  */
 
 type JobKind = 'purge' | 'decommission';
@@ -269,9 +270,9 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
 
     // No more kills: the last life runs the job to its end.
     let final = await readJob(jobId);
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 180_000;
     while (!finished.has(final.status)) {
-      if (Date.now() > deadline) throw new Error(`the job did not end within 120 s after the last kill: ${JSON.stringify(final)}`);
+      if (Date.now() > deadline) throw new Error(`the job did not end within 180 s after the last kill: ${JSON.stringify(final)}`);
       await sleep(250);
       final = await readJob(jobId);
     }
@@ -418,7 +419,7 @@ function report(figures: Figures): void {
   );
 }
 
-const runTimeout = 240_000;
+const runTimeout = 360_000;
 
 afterAll(() => killAll());
 
