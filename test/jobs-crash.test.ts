@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, postgresUrl } from './support/postgres.js';
 import { graphql, kill9, killAll, startGateway, startSimulatorProcess, stopProcess, type GatewayProcess, type SimulatorProcess } from './support/processes.js';
+import type { JobPhase, JobProgress } from '../src/store/jobs.js';
 
 /**
  * Chaos, not timing: a real gateway process (node --import tsx src/main.ts) is killed with SIGKILL again and again
@@ -17,17 +18,9 @@ import { graphql, kill9, killAll, startGateway, startSimulatorProcess, stopProce
  */
 
 type JobKind = 'purge' | 'decommission';
-type Phase = 'DEACTIVATE_USERS' | 'WAIT_FOR_PARTING' | 'PURGE_ROOMS';
+type Phase = JobPhase;
+type Progress = JobProgress;
 
-interface Progress {
-  total: number;
-  pending: number;
-  running: number;
-  done: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-}
 interface JobView {
   id: string;
   status: string;

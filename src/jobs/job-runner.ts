@@ -292,14 +292,4 @@ export class JobRunner {
     active.context.changed();
     active.again = true;
   }
-
-  /** Whether this process runs the job now (holds its token). */
-  isRunning(jobId: string): boolean {
-    return this.active.has(jobId);
-  }
-
-  /** Every job's final state reached by this process, for tests: the statuses that end a job. */
-  static isFinished(status: JobStatus): boolean {
-    return finishedJobStatuses.includes(status);
-  }
 }

@@ -35,8 +35,6 @@ export interface JobItemRecord {
   skippedReason: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
-  /** Set while an attempt's upstream call may be under way: after it, the item is reconciled with Synapse. */
-  leaseUntil: Date | null;
   review: Record<string, unknown> | null;
   /** The audit entry of the attempt under way. */
   auditId: number | null;
@@ -88,7 +86,6 @@ const itemFromRow = (row: Record<string, unknown>): JobItemRecord => ({
   skippedReason: row.skipped_reason as string | null,
   startedAt: row.started_at as Date | null,
   finishedAt: row.finished_at as Date | null,
-  leaseUntil: row.lease_until as Date | null,
   review: row.review as Record<string, unknown> | null,
   auditId: row.audit_id as number | null,
   triedDeleteIds: row.tried_delete_ids as string[],
@@ -258,10 +255,5 @@ export class JobStore {
   /** Items of a phase that ended DONE (the users a decommission deactivated). */
   async doneItems(jobId: string, phase: JobPhase): Promise<JobItemRecord[]> {
     return (await this.store.query(`SELECT * FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'DONE' ORDER BY position`, [jobId, phase])).map(itemFromRow);
-  }
-
-  async countInPhase(jobId: string, phase: JobPhase): Promise<number> {
-    const { count } = await oneRow<{ count: number }>(this.store, 'SELECT count(*)::int AS count FROM job_item WHERE job_id = $1 AND phase = $2', [jobId, phase]);
-    return count;
   }
 }
