@@ -207,11 +207,26 @@ for (const storeKind of storeKinds) {
       const query = 'subscription WatchJob($id: ID!) { job(id: $id) { status progress { total done running } } }';
       type JobEvent = { status: string; progress: { total: number; done: number; running: number } };
       const client = createClient({ url: server.ws, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${target().fixture.admin.token}` } });
+      // The first event of each needs sockets and the store, not the clock: wait for it, not for a number of steps.
       const overWs: JobEvent[] = [];
+      let wsFirst!: () => void;
+      const wsStarted = new Promise<void>((resolve) => (wsFirst = resolve));
       const wsDone = new Promise<void>((resolve, reject) =>
-        client.subscribe<{ job: JobEvent }>({ query, variables: { id: plan.id } }, { next: (event) => void overWs.push(event.data!.job), error: reject, complete: resolve }),
+        client.subscribe<{ job: JobEvent }>(
+          { query, variables: { id: plan.id } },
+          {
+            next: (event) => {
+              overWs.push(event.data!.job);
+              wsFirst();
+            },
+            error: reject,
+            complete: resolve,
+          },
+        ),
       );
       const overSse: JobEvent[] = [];
+      let sseFirst!: () => void;
+      const sseStarted = new Promise<void>((resolve) => (sseFirst = resolve));
       const sseDone = (async () => {
         const response = await fetch(server.http, {
           method: 'POST',
@@ -225,10 +240,11 @@ for (const storeKind of storeKinds) {
             const data = buffer.slice(0, end).match(/^event: next\ndata: (.*)$/m)?.[1];
             buffer = buffer.slice(end + 2);
             if (data) overSse.push((JSON.parse(data) as { data: { job: JobEvent } }).data.job);
+            if (data) sseFirst();
           }
         }
       })();
-      await harness.drive(async () => overWs.length > 0 && overSse.length > 0, 'both subscribers have the plan');
+      await Promise.all([wsStarted, sseStarted]);
       await harness.gateway.execute(StartJob, { id: plan.id });
       await untilFinished(plan.id);
       await Promise.all([wsDone, sseDone]);
