@@ -1,4 +1,6 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
+import type { GatewayPubSub } from './cluster/gateway-pubsub.js';
+import type { DeletePolls, PollTurn } from './store/delete-polls.js';
 import type { SynapseAdminClient } from './synapse/client.js';
 import { isTerminalStatus, withFailureReason, type DeleteTaskRecord } from './synapse/delete-tasks.js';
 import { SynapseError, transientErrorCodes } from './synapse/errors.js';
@@ -15,6 +17,11 @@ export interface DeleteTaskHubOptions {
   /** How long a token that read a task stays trusted to receive what other subscribers' polls read. */
   trustTtlMs?: number;
   timers?: Timers;
+  /**
+   * Replicas on one PostgreSQL: one of them polls each delete (its lease in `polls`), and tells the others through
+   * `pubsub` that it read something new.
+   */
+  shared?: { polls: DeletePolls; pubsub: GatewayPubSub };
 }
 
 interface Subscriber {
@@ -52,6 +59,17 @@ export class DeleteTaskHub {
     this.intervalMs = options.intervalMs;
     this.maxIntervalMs = options.maxIntervalMs;
     this.trustTtlMs = options.trustTtlMs ?? 60_000;
+    this.shared = options.shared;
+    if (this.shared) void this.followOtherReplicas(this.shared.pubsub);
+  }
+
+  private readonly shared?: DeleteTaskHubOptions['shared'];
+
+  /** Another replica read a delete this one follows: read its row now rather than at the next tick. */
+  private async followOtherReplicas(pubsub: GatewayPubSub): Promise<void> {
+    for await (const deleteId of pubsub.subscribe('delete-task')) {
+      for (const poller of deleteId === null ? this.pollers.values() : [this.pollers.get(deleteId)]) if (poller) void poller.loop.pollNow();
+    }
   }
 
   /** Resolves once no read of Synapse is under way (tests advance a manual clock between polls with it). */
@@ -140,6 +158,13 @@ export class DeleteTaskHub {
     if (poller.subscribers.size > 0) return;
     poller.loop.stop();
     this.pollers.delete(deleteId);
+    if (this.shared) void this.handOver(deleteId, this.shared);
+  }
+
+  /** Subscribers elsewhere may still follow the delete: the next of them polls it. */
+  private async handOver(deleteId: string, shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<void> {
+    await shared.polls.release(deleteId).catch(() => undefined);
+    shared.pubsub.publish('delete-task', deleteId);
   }
 
   /** A newcomer whose token has not read this task lately reads it once with its own token: its first event. */
@@ -181,11 +206,18 @@ export class DeleteTaskHub {
     });
   }
 
-  /** One poll: read with the first subscriber's token, hand the task on, say when to poll next. */
+  /** One poll: read with the first subscriber's token (or what the replica polling it stored), hand the task on, say when to poll next. */
   private async poll(poller: Poller): Promise<PollOutcome> {
     const [reader] = poller.subscribers;
     if (!reader) return { next: 'done' };
+    // Set before anything is awaited: subscribers with this token arriving meanwhile wait for this poll's answer.
     poller.readingAs = reader.client.identity;
+    if (this.shared) {
+      const turn = await this.turn(poller.deleteId, this.shared);
+      if (this.pollers.get(poller.deleteId) !== poller) return { next: 'done' };
+      // Nothing stored yet: the replica polling it has not read it yet, its notice will wake this loop.
+      if (!turn.poll) return turn.task ? this.handOn(poller, turn.task) : { next: 'again', idle: true };
+    }
     let task: DeleteTaskRecord | null;
     try {
       task = await this.reading(async () => {
@@ -201,6 +233,22 @@ export class DeleteTaskHub {
       return { next: 'done' };
     }
     this.trust(reader.client);
+    if (this.shared) void this.publish(task, this.shared);
+    return this.handOn(poller, task);
+  }
+
+  /** Whether this replica reads Synapse for the delete now. A store that does not answer is no reason to stop polling. */
+  private turn(deleteId: string, shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<PollTurn> {
+    return this.reading(() => shared.polls.turn(deleteId)).catch((): PollTurn => ({ poll: true }));
+  }
+
+  private async publish(task: DeleteTaskRecord, shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<void> {
+    await shared.polls.publish(task).catch(() => undefined);
+    shared.pubsub.publish('delete-task', task.deleteId);
+  }
+
+  /** A read of the task (this replica's, or the one polling it stored) to the subscribers; when to poll next. */
+  private handOn(poller: Poller, task: DeleteTaskRecord): PollOutcome {
     const waiting = [...poller.waiting];
     poller.waiting.clear();
     if (!poller.last || changeKey(poller.last) !== changeKey(task)) {
@@ -215,7 +263,12 @@ export class DeleteTaskHub {
         else if (!untrusted.has(subscriber.client.identity)) untrusted.set(subscriber.client.identity, subscriber);
       }
       for (const subscriber of untrusted.values()) void this.renew(poller, subscriber.client);
-    } else this.deliverTo(waiting, { task });
+    } else {
+      // Their token is the poll's: trusted once it read, unless the read was another replica's.
+      const unseen = waiting.filter((subscriber) => !this.trusted(subscriber.client));
+      this.deliverTo(waiting.filter((subscriber) => this.trusted(subscriber.client)), { task });
+      for (const client of new Map(unseen.map((subscriber) => [subscriber.client.identity, subscriber.client])).values()) void this.renew(poller, client);
+    }
     if (isTerminalStatus(task.status)) return { next: 'done' };
     // A task waiting for one of Synapse's 5 slots can wait minutes: back off until it starts.
     return { next: 'again', idle: task.status === 'scheduled' };

@@ -1,8 +1,6 @@
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
-import { RoomDeleteGuard } from './delete-guard.js';
-import { DeleteTaskHub } from './delete-task-hub.js';
-import { createJobServices } from './jobs/job-services.js';
+import { createReplicaServices } from './cluster/replica-services.js';
 import { storeFromConfig } from './store/open-store.js';
 import { StoreError } from './store/store.js';
 import { createGatewayServer } from './server.js';
@@ -41,12 +39,10 @@ function openStore() {
 }
 
 const store = openStore();
-const deleteGuard = new RoomDeleteGuard();
-const jobs = createJobServices({ store, deleteGuard, tuning: config.jobs, logger });
-const deleteTaskHub = new DeleteTaskHub({ intervalMs: config.deletePollIntervalMs });
+const replica = createReplicaServices({ store, databaseUrl: config.store.databaseUrl, deletePollIntervalMs: config.deletePollIntervalMs, jobTuning: config.jobs, logger });
 const yoga = buildYoga({
   transport,
-  services: { deleteTaskHub, deleteGuard, jobs },
+  services: { deleteTaskHub: replica.deleteTaskHub, deleteGuard: replica.deleteGuard, jobs: replica.jobs },
   limits: config.limits,
   logger,
   production: config.production,
@@ -66,17 +62,17 @@ try {
   console.error(`Cannot listen on ${config.host}:${config.port}: the port ${reason}. Set PORT (and HOST) to a free one.`);
   process.exit(1);
 }
-logger.info({ url, synapse: new URL(config.synapseUrl).origin }, 'gateway listening');
+logger.info({ url, synapse: new URL(config.synapseUrl).origin, replica: replica.replicaId, shared: replica.shared }, 'gateway listening');
 
 // The store opens beside the listening gateway (PGlite's first start takes seconds); what needs it waits for it.
 const storeOpened = Date.now();
 store
   .ready()
-  .then(() => jobs.runner.recover())
+  .then(() => replica.start())
   .then(
     (waiting) => {
       logger.info({ store: store.kind, ms: Date.now() - storeOpened }, 'store open');
-      if (waiting.length) logger.warn({ jobs: waiting }, 'jobs that were running wait for an admin to resume them (resumeJob): their token went with the last process');
+      if (waiting.length) logger.warn({ jobs: waiting }, 'jobs that were running wait for an admin to resume them (resumeJob): no gateway holds their token any more');
     },
     (error: unknown) => {
       logger.fatal({ err: error }, 'the store could not be opened');
@@ -94,10 +90,13 @@ async function shutdown(signal: NodeJS.Signals) {
     logger.warn('shutdown timed out; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs).unref();
+  // No job item starts here any more; other replicas holding a token take the jobs over.
+  replica.drain();
   // Readiness answers 503 from now on; in-flight requests get most of the shutdown time to finish.
   await gateway.close(Math.max(0, config.shutdownTimeoutMs - 1000));
   // No operation is left; background polls still out are not waited for.
   await transport.destroy();
+  await replica.close().catch(() => undefined);
   await store.close().catch(() => undefined);
   logger.info('stopped');
   process.exit(0);

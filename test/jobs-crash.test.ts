@@ -242,12 +242,16 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
       else if (killPhase && (plan[killPhase] ?? 0) > 0) plan[killPhase]!--;
       killsByPhase[killPhase ?? 'unknown'] = (killsByPhase[killPhase ?? 'unknown'] ?? 0) + 1;
 
-      // Start again on the same store; what was running waits for credentials.
+      // Start again on the same store; what was running waits for credentials: at once on PGlite (one process owns
+      // the store), on PostgreSQL once the killed replica's worker lease has run out (other replicas could be alive).
       await start();
-      const after = await ask<{ job: JobView & { items: { totalCount: number; edges: { node: ItemView }[] } } }>(
-        `query ($id: ID!) { job(id: $id) { ${jobFields} items(status: RUNNING, first: 1000) { totalCount edges { node { target action phase status attempts deleteId } } } } }`,
-        { id: jobId },
-      );
+      const readAfter = () =>
+        ask<{ job: JobView & { items: { totalCount: number; edges: { node: ItemView }[] } } }>(
+          `query ($id: ID!) { job(id: $id) { ${jobFields} items(status: RUNNING, first: 1000) { totalCount edges { node { target action phase status attempts deleteId } } } } }`,
+          { id: jobId },
+        );
+      let after = await readAfter();
+      for (const since = Date.now(); after.job.status === 'RUNNING' && Date.now() - since < 30_000; after = await readAfter()) await sleep(100);
       if (finished.has(after.job.status)) {
         // The kill landed after the job's last write.
         expect(after.job.status).toBe('COMPLETED');

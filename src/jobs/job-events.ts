@@ -1,14 +1,37 @@
 import { Repeater } from 'graphql-yoga';
+import type { GatewayPubSub } from '../cluster/gateway-pubsub.js';
+
+type Listener = (jobId: string | null) => void;
 
 /**
- * Change notices of jobs, in this process: a job ID and nothing else, so that a subscriber reads the job's rows
- * itself and a notice it missed never loses state. Notices arriving while a subscriber is busy are coalesced.
+ * Change notices of jobs, from this process and (on PostgreSQL) every replica: a job ID and nothing else, so that a
+ * subscriber reads the job's rows itself and a notice it missed never loses state. Notices arriving while a
+ * subscriber is busy are coalesced.
  */
 export class JobEvents {
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly everyJob = new Set<Listener>();
+
+  constructor(private readonly pubsub: GatewayPubSub) {
+    void this.receive();
+  }
 
   changed(jobId: string): void {
-    for (const listener of this.listeners.get(jobId) ?? []) listener();
+    this.pubsub.publish('job', jobId);
+  }
+
+  /** Every notice, of any job (`null`: notices may have been lost). */
+  onEveryChange(listener: Listener): () => void {
+    this.everyJob.add(listener);
+    return () => this.everyJob.delete(listener);
+  }
+
+  private async receive(): Promise<void> {
+    for await (const jobId of this.pubsub.subscribe('job')) {
+      for (const listener of this.everyJob) listener(jobId);
+      const targets = jobId === null ? [...this.listeners.values()].flatMap((set) => [...set]) : [...(this.listeners.get(jobId) ?? [])];
+      for (const listener of targets) listener(jobId);
+    }
   }
 
   /** One value now, then one after each burst of changes, at most one per `minIntervalMs`; stops with `stop()`. */

@@ -21,6 +21,8 @@ export interface JobRunnerDependencies {
   slots: DeleteSlots;
   events: JobEvents;
   tuning: JobTuning;
+  /** This process among the replicas sharing the store. */
+  replicaId: string;
   timers?: Timers;
   logger?: Logger;
 }
@@ -34,9 +36,17 @@ interface ActiveJob {
   inFlight: number;
   pumping: boolean;
   again: boolean;
+  /** Its token stopped working, or this replica drains: nothing new starts here. */
+  retired: boolean;
+  /** Items of gone runners whose leases are being waited out, so that they are waited for once. */
+  orphans: Set<string>;
 }
 
 const keyOf = (item: Pick<JobItemRecord, 'phase' | 'target'>) => `${item.phase}\u0000${item.target}`;
+const splitKey = (key: string) => {
+  const [phase, target] = key.split('\u0000') as [JobPhase, string];
+  return { phase, target };
+};
 
 export class JobStateConflict extends Error {
   override readonly name = 'JobStateConflict';
@@ -48,19 +58,36 @@ const concurrencyOf = (job: JobRecord, phase: JobPhase): number => {
   return options.concurrency ?? 3;
 };
 
+const strandedError = 'No gateway holds a token for this job any more (restarted, or its token stopped working): an admin must call resumeJob.';
+
 /**
  * Runs jobs in this process: claims items up to each job's concurrency, runs them to their end, moves through a
  * job's phases and ends it. State lives in the store, written before and after every upstream call; the token of
- * each job lives here only, so after a restart jobs wait for an admin to resume them.
+ * each job lives here only. Several replicas on one PostgreSQL share the work of a job they hold tokens for: items
+ * are claimed with leases that a live replica renews, and a replica that is gone leaves leases that run out, after
+ * which another one checks its items with Synapse before acting. A job no replica holds a token for any more waits
+ * for an admin to resume it.
  */
 export class JobRunner {
   private readonly active = new Map<string, ActiveJob>();
   private readonly timers: Timers;
   /** Work under way: tests move a manual clock once it has settled. */
   readonly busy = new ReadsInFlight();
+  private ticking = false;
+  /** Other replicas share the store: jobs whose workers all went away are looked for on every tick. */
+  private shared = false;
+  private draining = false;
 
   constructor(private readonly deps: JobRunnerDependencies) {
     this.timers = deps.timers ?? realTimers;
+    // Pause, resume and cancel from any replica reach the work under way here.
+    deps.events.onEveryChange((jobId) => {
+      for (const active of jobId === null ? [...this.active.values()] : [this.active.get(jobId)]) if (active) void this.pump(active);
+    });
+  }
+
+  get replicaId(): string {
+    return this.deps.replicaId;
   }
 
   /** Resolves once no job work is under way (everything waits for a timer or for Synapse to move). */
@@ -68,18 +95,72 @@ export class JobRunner {
     return this.busy.settled();
   }
 
-  /** At start: jobs that were running have lost their token with the process; an admin must resume them. */
-  async recover(): Promise<string[]> {
-    const stranded = await this.deps.jobs.withStatus(['RUNNING']);
-    for (const job of stranded) {
-      await this.deps.jobs.setStatus(job.id, 'WAITING_FOR_CREDENTIALS');
-      this.deps.events.changed(job.id);
-    }
-    return stranded.map((job) => job.id);
+  /**
+   * At start. Alone on the store (`shared` false, the embedded store), whoever ran jobs before is gone: jobs that were
+   * running wait for an admin to resume them. Among replicas, only jobs no live replica works on do, now and on every
+   * tick from here on.
+   */
+  async recover({ shared = false }: { shared?: boolean } = {}): Promise<string[]> {
+    this.shared = shared;
+    if (!shared) await this.deps.jobs.forgetWorkers();
+    const stranded = await this.strand();
+    this.tick();
+    return stranded;
+  }
+
+  private async strand(): Promise<string[]> {
+    const stranded = await this.deps.jobs.strandUnworked(strandedError);
+    for (const jobId of stranded) this.deps.events.changed(jobId);
+    return stranded;
+  }
+
+  /**
+   * Every quarter lease while there is work here (or, among replicas, always): this replica's workers and leases are
+   * renewed, items of gone runners are looked for, and jobs nobody works on any more are stranded.
+   */
+  private tick(): void {
+    if (this.ticking || (this.active.size === 0 && !this.shared)) return;
+    this.ticking = true;
+    this.timers.schedule(this.deps.tuning.leaseMs / 4, () => {
+      this.ticking = false;
+      void this.busy
+        .track(async () => {
+          // Items under way keep their leases while this process lives, even once it stopped taking new ones.
+          const items = [...this.active.values()].flatMap((active) => [...active.targets].map((key) => ({ jobId: active.record.id, ...splitKey(key) })));
+          const mine = [...this.active.values()].filter((active) => !active.retired);
+          await this.deps.jobs.heartbeat(this.deps.replicaId, mine.map((active) => active.record.id), items, this.deps.tuning.leaseMs);
+          for (const active of mine) if (active.record.status === 'RUNNING') await this.reconcile(active);
+          if (this.shared) await this.strand();
+        })
+        .catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'job heartbeat failed; trying again'))
+        .finally(() => this.tick());
+    });
+  }
+
+  /**
+   * A rolling restart: nothing new starts here; items under way go on until the process ends, their leases renewed
+   * until then. This replica's workers are no longer renewed: the replicas holding a token go on with the job and
+   * take its items over once the process is gone (never while it may still act on them), or, if none does, the job
+   * waits for credentials.
+   */
+  drain(): void {
+    this.draining = true;
+    for (const active of this.active.values()) active.retired = true;
+  }
+
+  /**
+   * A token for a job this replica does not run yet (a subscriber's): it joins the replicas working on it while the
+   * job runs or is paused. A job waiting for credentials still needs resumeJob.
+   */
+  async offer(job: JobRecord, credential: JobCredential): Promise<void> {
+    const existing = this.active.get(job.id);
+    if ((existing && !existing.retired) || this.draining || (job.status !== 'RUNNING' && job.status !== 'PAUSED')) return;
+    await this.run(job, credential);
   }
 
   /** Changes a job's status if it is in one of `from`, with its audit entry; the new record. */
   async transition(jobId: string, from: JobStatus[], to: JobStatus, action: string, actor: string, requestId?: string): Promise<JobRecord> {
+    if (to === 'RUNNING' && this.draining) throw new JobStateConflict('This gateway is shutting down; send the request again (another replica takes it).');
     await this.deps.jobs.transaction(async (tx) => {
       // Locked: two moves of one job (from two requests, or two gateways on one PostgreSQL) never both pass the check.
       const job = await this.deps.jobs.get(jobId, tx, { lock: true });
@@ -88,6 +169,8 @@ export class JobRunner {
       const id = await this.deps.audit.begin({ actor, action, target: jobId, jobId, requestId, arguments: { from: job.status, to } }, tx);
       // A job that runs again has nothing wrong with it any more (until something new goes wrong).
       await this.deps.jobs.setStatus(jobId, to, to === 'RUNNING' ? { error: null } : {}, tx);
+      // In the same transaction: another replica never sees the job running with nobody to run it.
+      if (to === 'RUNNING') await this.deps.jobs.addWorker(jobId, this.deps.replicaId, this.deps.tuning.leaseMs, tx);
       if (to === 'CANCELLED') await this.deps.jobs.cancelPending(jobId, tx);
       await this.deps.audit.complete(id, { ok: true }, tx);
     });
@@ -95,15 +178,17 @@ export class JobRunner {
     return (await this.deps.jobs.get(jobId))!;
   }
 
-  /** Runs (or goes on running) a job with this token: starts, resumes, or reconciles what a gone process left. */
+  /** Runs (or goes on running) a job with this token: starts, resumes, joins, or reconciles what a gone process left. */
   async run(job: JobRecord, credential: JobCredential): Promise<void> {
     const existing = this.active.get(job.id);
     const active: ActiveJob = existing ?? {
       record: job,
       targets: new Set(),
+      orphans: new Set(),
       inFlight: 0,
       pumping: false,
       again: false,
+      retired: false,
       context: {
         ...this.deps,
         timers: this.timers,
@@ -115,10 +200,15 @@ export class JobRunner {
       },
     };
     active.record = job;
+    active.retired = false;
     active.context.credential = credential;
     this.active.set(job.id, active);
+    this.tick();
     // Pumping is not part of the reconciliation's tracked work: it waits for timers that only move once work settles.
-    void this.busy.track(() => this.reconcile(active)).then(
+    void this.busy.track(async () => {
+      await this.deps.jobs.addWorker(job.id, this.deps.replicaId, this.deps.tuning.leaseMs);
+      await this.reconcile(active);
+    }).then(
       () => this.pump(active),
       (error) => this.stalled(active, error),
     );
@@ -126,16 +216,26 @@ export class JobRunner {
 
   /**
    * Items RUNNING in the store that nobody here runs (a gone process's, or one a lost token stopped): their leases are
-   * waited out, then they are checked with Synapse.
+   * waited out, then one replica takes each over and checks it with Synapse. A lease renewed meanwhile belongs to a
+   * live runner: it is left alone.
    */
   private async reconcile(active: ActiveJob): Promise<void> {
-    const { jobs } = this.deps;
+    const { jobs, tuning } = this.deps;
     for (const item of await jobs.inFlight(active.record.id, active.record.phase!)) {
-      if (active.targets.has(keyOf(item))) continue;
-      const remaining = item.deleteId ? 0 : await jobs.leaseRemainingMs(item.jobId, item.phase, item.target);
-      this.launch(active, item, async () => {
-        if (remaining > 0) await sleep(active.context, remaining);
-        return item.action === 'DELETE_ROOM' ? reconcileRoomDelete(active.context, item) : reconcileUserDeactivation(active.context, item);
+      const key = keyOf(item);
+      if (active.targets.has(key) || active.orphans.has(key)) continue;
+      active.orphans.add(key);
+      // The lease is waited out on the job's clock, then compared with the one seen now.
+      this.timers.schedule(item.leaseRemainingMs, () => {
+        void this.busy
+          .track(async () => {
+            if (active.retired || active.targets.has(key)) return;
+            const taken = await jobs.takeOver(item, this.deps.replicaId, tuning.leaseMs);
+            if (!taken) return;
+            this.launch(active, taken, () => (taken.action === 'DELETE_ROOM' ? reconcileRoomDelete(active.context, taken) : reconcileUserDeactivation(active.context, taken)));
+          })
+          .catch((error: unknown) => this.deps.logger?.warn({ err: error, jobId: item.jobId }, 'taking over an item failed; trying again later'))
+          .finally(() => active.orphans.delete(key));
       });
     }
   }
@@ -173,8 +273,7 @@ export class JobRunner {
   private async stalled(active: ActiveJob, error: unknown): Promise<void> {
     const jobId = active.record.id;
     if (isCredentialFailure(error)) {
-      this.active.delete(jobId);
-      await this.deps.jobs.setStatus(jobId, 'WAITING_FOR_CREDENTIALS', { error: `The token running the job stopped working: ${failureOf(error).message}` }).catch(() => undefined);
+      await this.credentialsLost(active, error).catch(() => undefined);
     } else if ((error instanceof SynapseError && transientErrorCodes.has(error.code)) || error instanceof StoreError) {
       this.deps.logger?.warn({ err: error, jobId }, 'job step failed; trying again');
       this.timers.schedule(Math.max((error instanceof SynapseError ? error.retryAfterMs : undefined) ?? 0, this.deps.tuning.retryBackoffMs), () => void this.pump(active));
@@ -186,8 +285,23 @@ export class JobRunner {
     active.context.changed();
   }
 
+  /**
+   * This replica's token for the job stopped working: it stops working on the job. The job goes on with the replicas
+   * that hold another token, or waits for credentials if there are none.
+   */
+  private async credentialsLost(active: ActiveJob, error: unknown): Promise<void> {
+    const jobId = active.record.id;
+    active.retired = true;
+    await this.deps.jobs.removeWorker(jobId, this.deps.replicaId);
+    await this.deps.jobs.strandUnworked(`The token running the job stopped working: ${failureOf(error).message}`, jobId);
+  }
+
   private async fill(active: ActiveJob): Promise<void> {
     const { jobs, tuning } = this.deps;
+    if (active.retired) {
+      if (active.inFlight === 0) this.active.delete(active.record.id);
+      return;
+    }
     const job = await jobs.get(active.record.id);
     if (!job || job.status !== 'RUNNING') {
       // Kept while paused or waiting: a resume must know what still runs here.
@@ -198,7 +312,7 @@ export class JobRunner {
     const phase = job.phase!;
     if (phase === 'WAIT_FOR_PARTING') return this.afterParting(active);
     while (active.inFlight < concurrencyOf(job, phase)) {
-      const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, tuning.leaseMs));
+      const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, concurrencyOf(job, phase)));
       if (!item) break;
       active.context.changed();
       this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
@@ -240,8 +354,7 @@ export class JobRunner {
               if (item.auditId !== null) await audit.complete(item.auditId, { ok: false, errorCode: 'NOT_SENT', message: `Not sent: ${failureOf(error).message}` }, tx);
             });
           }
-          const job = await jobs.get(item.jobId);
-          if (job?.status === 'RUNNING') await jobs.setStatus(item.jobId, 'WAITING_FOR_CREDENTIALS', { error: `The token running the job stopped working: ${failureOf(error).message}` });
+          await this.credentialsLost(active, error);
         } else {
           this.deps.logger?.error({ err: error, jobId: item.jobId, target: item.target }, 'job item failed unexpectedly');
           await jobs.update(item, { status: 'FAILED', error: failureOf(error).message, finished: true });

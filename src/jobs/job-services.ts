@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { inProcessPubSub, type GatewayPubSub } from '../cluster/gateway-pubsub.js';
+import { newReplicaId } from '../cluster/replica.js';
 import type { RoomDeleteGuard } from '../delete-guard.js';
 import { AuditLog } from '../store/audit-log.js';
 import { JobStore } from '../store/jobs.js';
@@ -28,14 +30,27 @@ export interface JobServices {
   events: JobEvents;
   slots: DeleteSlots;
   tuning: JobTuning;
+  /** Change notices of jobs and deletes: in this process, or between replicas on PostgreSQL. */
+  pubsub: GatewayPubSub;
 }
 
-export function createJobServices(options: { store: Store; deleteGuard: RoomDeleteGuard; tuning?: Partial<JobTuning>; timers?: Timers; logger?: Logger }): JobServices {
+export function createJobServices(options: {
+  store: Store;
+  deleteGuard: RoomDeleteGuard;
+  tuning?: Partial<JobTuning>;
+  timers?: Timers;
+  logger?: Logger;
+  /** Default: this process only (the embedded store). */
+  pubsub?: GatewayPubSub;
+  replicaId?: string;
+}): JobServices {
   const tuning = { ...defaultJobTuning, ...options.tuning };
   const audit = new AuditLog(options.store);
   const jobs = new JobStore(options.store);
-  const events = new JobEvents();
+  const pubsub = options.pubsub ?? inProcessPubSub().pubsub;
+  const events = new JobEvents(pubsub);
   const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
-  const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, timers: options.timers, logger: options.logger });
-  return { store: options.store, audit, jobs, runner, events, slots, tuning };
+  const replicaId = options.replicaId ?? newReplicaId();
+  const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, replicaId, timers: options.timers, logger: options.logger });
+  return { store: options.store, audit, jobs, runner, events, slots, tuning, pubsub };
 }

@@ -23,7 +23,9 @@ export const JobStatus = builder.enumType('JobStatus', {
     PAUSED: { value: 'PAUSED', description: 'No new item starts; items under way finish.' },
     WAITING_FOR_CREDENTIALS: {
       value: 'WAITING_FOR_CREDENTIALS',
-      description: 'The gateway restarted, or the token running the job stopped working: an admin must call resumeJob.',
+      description:
+        'No gateway holds a working token for the job any more (restarted, or the token stopped working): an admin must call resumeJob. ' +
+        'Tokens stay in memory; among replicas, each one that took startJob, resumeJob or a `job` subscription for a job works on it.',
     },
     COMPLETED: { value: 'COMPLETED', description: 'Every item is done or skipped.' },
     FAILED: { value: 'FAILED', description: 'Some items failed (see their errors), or the job could not go on (see error).' },
@@ -284,8 +286,10 @@ builder.subscriptionField('job', (t) =>
     extensions: adminCallerCost,
     args: { id: t.arg.id({ required: true, validate: jobIdArg }) },
     subscribe: async function* (_root, { id }, ctx) {
-      await adminCaller(ctx);
-      await existingJob(ctx, id);
+      const actor = await adminCaller(ctx);
+      const job = await existingJob(ctx, id);
+      // Among replicas, a subscriber's token lets this one work on the job too (see JobStatus.WAITING_FOR_CREDENTIALS).
+      await ctx.jobs.runner.offer(job, { client: ctx.synapse.detached(), actor });
       const changes = ctx.jobs.events.follow(id, 250);
       try {
         for await (const _ of changes) {

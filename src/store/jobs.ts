@@ -40,6 +40,14 @@ export interface JobItemRecord {
   auditId: number | null;
   /** Every delete this item started, so that a reconciliation can tell a new task from an earlier attempt's. */
   triedDeleteIds: string[];
+  /** The replica running it (while RUNNING). */
+  owner: string | null;
+}
+
+export interface InFlightItem extends JobItemRecord {
+  leaseRemainingMs: number;
+  /** Until when its runner holds it (renewed while that replica lives), to the microsecond. */
+  leaseMicros: number | null;
 }
 
 export interface JobProgress {
@@ -89,6 +97,7 @@ const itemFromRow = (row: Record<string, unknown>): JobItemRecord => ({
   review: row.review as Record<string, unknown> | null,
   auditId: row.audit_id as number | null,
   triedDeleteIds: row.tried_delete_ids as string[],
+  owner: (row.owner as string | null | undefined) ?? null,
 });
 
 const itemColumns = { deleteId: 'delete_id', error: 'error', skippedReason: 'skipped_reason', status: 'status', auditId: 'audit_id' } as const;
@@ -194,34 +203,105 @@ export class JobStore {
   }
 
   /**
-   * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, leased until `leaseMs` from
-   * now. Skips items another transaction holds (several replicas share one PostgreSQL).
+   * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, held by `owner` until
+   * `leaseMs` from now; none while `concurrency` items of the phase are in flight, whichever replicas run them (the
+   * job's row is locked meanwhile, so two replicas never both take the last place).
    */
-  async claim(tx: Queryable, jobId: string, phase: JobPhase, leaseMs: number): Promise<JobItemRecord | null> {
+  async claim(tx: Queryable, jobId: string, phase: JobPhase, owner: string, leaseMs: number, concurrency: number): Promise<JobItemRecord | null> {
+    await tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
+    const { running } = await oneRow<{ running: number }>(tx, `SELECT count(*)::int AS running FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING'`, [jobId, phase]);
+    if (running >= concurrency) return null;
     const [row] = await tx.query(
-      `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+      `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE (job_id, phase, target) = (
          SELECT job_id, phase, target FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'PENDING'
          ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [jobId, phase, leaseMs],
+      [jobId, phase, leaseMs, owner],
     );
     return row ? itemFromRow(row) : null;
   }
 
-  /** Items caught in flight (RUNNING) by a process that is gone. */
-  async inFlight(jobId: string, phase: JobPhase): Promise<JobItemRecord[]> {
-    return (await this.store.query(`SELECT * FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING' ORDER BY position`, [jobId, phase])).map(itemFromRow);
+  /**
+   * Items in flight (RUNNING), with how long each one's lease still runs (ms, 0 once it has run out) and the lease
+   * exactly as stored (microseconds: a JavaScript Date would lose them, and no lease would ever compare equal).
+   */
+  async inFlight(jobId: string, phase: JobPhase): Promise<InFlightItem[]> {
+    const rows = await this.store.query(
+      `SELECT *, greatest(0, coalesce(extract(epoch FROM (lease_until - now())) * 1000, 0))::float8 AS lease_remaining_ms,
+         (extract(epoch FROM lease_until) * 1000000)::bigint AS lease_micros
+       FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING' ORDER BY position`,
+      [jobId, phase],
+    );
+    return rows.map((row) => ({ ...itemFromRow(row), leaseRemainingMs: row.lease_remaining_ms as number, leaseMicros: row.lease_micros as number | null }));
   }
 
-  /** How long until the lease runs out, in ms (0 when it has). */
-  async leaseRemainingMs(jobId: string, phase: JobPhase, target: string): Promise<number> {
-    const [row] = await this.store.query<{ ms: number }>(
-      `SELECT greatest(0, extract(epoch FROM (lease_until - now())) * 1000)::float8 AS ms FROM job_item WHERE job_id = $1 AND phase = $2 AND target = $3`,
-      [jobId, phase, target],
+  /**
+   * Takes over an item in flight whose runner is gone: only if its lease is still the one seen before waiting it out
+   * (a live runner renews its leases long before they end), so that of several replicas waiting, one takes it.
+   */
+  async takeOver(item: InFlightItem, owner: string, leaseMs: number): Promise<JobItemRecord | null> {
+    const [row] = await this.store.query(
+      `UPDATE job_item SET owner = $4, lease_until = now() + make_interval(secs => $5::float8 / 1000)
+       WHERE job_id = $1 AND phase = $2 AND target = $3 AND status = 'RUNNING'
+         AND (extract(epoch FROM lease_until) * 1000000)::bigint IS NOT DISTINCT FROM $6::bigint
+       RETURNING *`,
+      [item.jobId, item.phase, item.target, owner, leaseMs, item.leaseMicros],
     );
-    return row?.ms ?? 0;
+    return row ? itemFromRow(row) : null;
+  }
+
+  /** This replica works on the job (it holds a token for it), for `ttlMs` unless renewed. */
+  async addWorker(jobId: string, replica: string, ttlMs: number, tx: Queryable = this.store): Promise<void> {
+    await tx.query(
+      `INSERT INTO job_worker (job_id, replica, alive_until) VALUES ($1, $2, now() + make_interval(secs => $3::float8 / 1000))
+       ON CONFLICT (job_id, replica) DO UPDATE SET alive_until = excluded.alive_until`,
+      [jobId, replica, ttlMs],
+    );
+  }
+
+  async removeWorker(jobId: string, replica: string): Promise<void> {
+    await this.store.query('DELETE FROM job_worker WHERE job_id = $1 AND replica = $2', [jobId, replica]);
+  }
+
+  /** This replica is alive: its worker rows and the leases of the items it runs last `ttlMs` more. */
+  async heartbeat(replica: string, jobIds: string[], items: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>[], ttlMs: number): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      if (jobIds.length) {
+        await tx.query(`UPDATE job_worker SET alive_until = now() + make_interval(secs => $3::float8 / 1000) WHERE replica = $1 AND job_id = ANY($2)`, [replica, jobIds, ttlMs]);
+      }
+      if (items.length) {
+        await tx.query(
+          `UPDATE job_item SET lease_until = now() + make_interval(secs => $5::float8 / 1000)
+           FROM unnest($2::text[], $3::text[], $4::text[]) AS mine (job_id, phase, target)
+           WHERE job_item.owner = $1 AND job_item.status = 'RUNNING'
+             AND (job_item.job_id, job_item.phase, job_item.target) = (mine.job_id, mine.phase, mine.target)`,
+          [replica, items.map((item) => item.jobId), items.map((item) => item.phase), items.map((item) => item.target), ttlMs],
+        );
+      }
+    });
+  }
+
+  /** RUNNING jobs no live replica works on any more become WAITING_FOR_CREDENTIALS; their IDs. */
+  async strandUnworked(error: string, onlyJobId?: string): Promise<string[]> {
+    const rows = await this.store.query<{ id: string }>(
+      `UPDATE job SET status = 'WAITING_FOR_CREDENTIALS', error = $1
+       WHERE status = 'RUNNING' AND ($2::text IS NULL OR id = $2)
+         AND NOT EXISTS (SELECT 1 FROM job_worker WHERE job_worker.job_id = job.id AND alive_until > now())
+       RETURNING id`,
+      [error, onlyJobId ?? null],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * One process on the store (the embedded one): whoever worked before is gone. Its workers are forgotten, and its
+   * items whose delete is known need no lease waited out (no request of theirs can still be on its way).
+   */
+  async forgetWorkers(): Promise<void> {
+    await this.store.query('DELETE FROM job_worker');
+    await this.store.query(`UPDATE job_item SET lease_until = now() WHERE status = 'RUNNING' AND delete_id IS NOT NULL`);
   }
 
   async update(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, change: ItemChange, tx: Queryable = this.store): Promise<void> {

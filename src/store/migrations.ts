@@ -61,6 +61,31 @@ const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX audit_entry_target ON audit_entry (target, id);
     `,
   },
+  {
+    version: 2,
+    name: 'several replicas',
+    sql: `
+      ALTER TABLE job_item ADD COLUMN owner text;
+      CREATE TABLE job_worker (
+        job_id text NOT NULL REFERENCES job (id),
+        replica text NOT NULL,
+        alive_until timestamptz NOT NULL,
+        PRIMARY KEY (job_id, replica)
+      );
+      CREATE TABLE room_delete (
+        room_id text PRIMARY KEY,
+        delete_id text NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE delete_poll (
+        delete_id text PRIMARY KEY,
+        owner text NOT NULL,
+        lease_until timestamptz NOT NULL,
+        task jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 // Any constant: several gateways starting together on one PostgreSQL apply the migrations once.

@@ -40,6 +40,10 @@ export class LazyStore implements Store {
     return (await this.ready()).transaction(work);
   }
 
+  async session<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return (await this.ready()).session(work);
+  }
+
   /** Closes the store if it is open. One still opening has nothing written yet: a stopping process does not wait. */
   async close(): Promise<void> {
     await this.opened?.close();

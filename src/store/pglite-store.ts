@@ -26,6 +26,10 @@ class PgliteStore implements Store {
     return this.db.transaction((tx) => work(queryable(tx)));
   }
 
+  session<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
     this.release();

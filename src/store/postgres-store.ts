@@ -55,13 +55,25 @@ class PostgresStore implements Store {
     }
   }
 
+  async session<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error)));
+    let broken: Error | undefined;
+    try {
+      // Session state (advisory locks) must not outlive the work: a connection that cannot be reset is dropped.
+      return await work(queryable(client));
+    } finally {
+      await client.query('SELECT pg_advisory_unlock_all()').catch((error: Error) => (broken = error));
+      client.release(broken);
+    }
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }
 }
 
 /** PostgreSQL through a small pool: power-loss durable, and shared by several gateways. */
-export async function openPostgresStore(url: string, { max = 8 } = {}): Promise<Store> {
+export async function openPostgresStore(url: string, { max = 16 } = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max, types });
   // An idle connection the server dropped must not take the process down.
   pool.on('error', () => undefined);

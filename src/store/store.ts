@@ -7,6 +7,11 @@ export interface Store extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction. Never hold one across a Synapse call: PGlite serializes everything behind it. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection of its own, outside any transaction: session-level advisory locks, released when
+   * the work ends or the connection dies with its process. PGlite has a single connection: the work runs on it.
+   */
+  session<T>(work: (db: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -69,6 +69,13 @@ type Documents = {
     "\n  query Extremities($roomId: ID!) { room(roomId: $roomId) { forwardExtremities { count results { eventId stateGroup depth receivedAt } } } }\n": typeof types.ExtremitiesDocument,
     "mutation DeleteExtremities($roomId: ID!) { deleteForwardExtremities(roomId: $roomId) }": typeof types.DeleteExtremitiesDocument,
     "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n": typeof types.ContextDocument,
+    "mutation ReplicaDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": typeof types.ReplicaDeleteDocument,
+    "mutation ReplicaPlan($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id items(first: 100) { edges { node { target } } } } }": typeof types.ReplicaPlanDocument,
+    "mutation ReplicaStartJob($id: ID!) { startJob(id: $id) { id status } }": typeof types.ReplicaStartJobDocument,
+    "mutation ReplicaPauseJob($id: ID!) { pauseJob(id: $id) { id status } }": typeof types.ReplicaPauseJobDocument,
+    "mutation ReplicaResumeJob($id: ID!) { resumeJob(id: $id) { id status } }": typeof types.ReplicaResumeJobDocument,
+    "query ReplicaJob($id: ID!) { job(id: $id) { id status progress { total pending running done } } }": typeof types.ReplicaJobDocument,
+    "query ReplicaEmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }": typeof types.ReplicaEmptyRoomsDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": typeof types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": typeof types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": typeof types.UnknownsDocument,
@@ -152,6 +159,13 @@ const documents: Documents = {
     "\n  query Extremities($roomId: ID!) { room(roomId: $roomId) { forwardExtremities { count results { eventId stateGroup depth receivedAt } } } }\n": types.ExtremitiesDocument,
     "mutation DeleteExtremities($roomId: ID!) { deleteForwardExtremities(roomId: $roomId) }": types.DeleteExtremitiesDocument,
     "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n": types.ContextDocument,
+    "mutation ReplicaDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }": types.ReplicaDeleteDocument,
+    "mutation ReplicaPlan($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id items(first: 100) { edges { node { target } } } } }": types.ReplicaPlanDocument,
+    "mutation ReplicaStartJob($id: ID!) { startJob(id: $id) { id status } }": types.ReplicaStartJobDocument,
+    "mutation ReplicaPauseJob($id: ID!) { pauseJob(id: $id) { id status } }": types.ReplicaPauseJobDocument,
+    "mutation ReplicaResumeJob($id: ID!) { resumeJob(id: $id) { id status } }": types.ReplicaResumeJobDocument,
+    "query ReplicaJob($id: ID!) { job(id: $id) { id status progress { total pending running done } } }": types.ReplicaJobDocument,
+    "query ReplicaEmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }": types.ReplicaEmptyRoomsDocument,
     "\n  query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {\n    rooms(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy, direction: $direction, search: $search, public: $public, empty: $empty) {\n      totalCount\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n      edges { cursor node { roomId name joinedMembers public } }\n    }\n  }\n": types.RoomPageDocument,
     "\n  query RoomDetails($roomId: ID!) {\n    room(roomId: $roomId) {\n      roomId name canonicalAlias topic avatar joinedMembers joinedLocalMembers joinedLocalDevices version creator\n      encryption federatable public joinRules guestAccess historyVisibility stateEvents roomType isSpace\n      forgotten tombstoned replacementRoom\n      servers\n      members { userId server isLocal displayName avatarUrl user { userId displayName admin deactivated erased locked shadowBanned isGuest userType createdAt lastSeenAt } }\n      state(types: [\"m.room.create\", \"m.room.name\"]) { eventId type stateKey sender originServerTs content }\n      block { blocked blockedBy }\n      deleteTasks { deleteId status }\n    }\n  }\n": types.RoomDetailsDocument,
     "\n  query Unknowns($roomId: ID!, $deleteId: ID!) {\n    room(roomId: $roomId) { roomId }\n    deleteTask(deleteId: $deleteId) { deleteId }\n  }\n": types.UnknownsDocument,
@@ -397,6 +411,34 @@ export function graphql(source: "mutation DeleteExtremities($roomId: ID!) { dele
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Context($roomId: ID!, $eventId: ID!, $limit: Int) {\n    room(roomId: $roomId) {\n      eventContext(eventId: $eventId, limit: $limit) {\n        event { eventId type sender stateKey originServerTs content }\n        eventsBefore { eventId type originServerTs }\n        eventsAfter { eventId type originServerTs }\n        state { type stateKey }\n      }\n      state(types: [\"m.room.name\", \"m.room.create\"]) { eventId type }\n    }\n  }\n"): typeof import('./graphql.js').ContextDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaDelete($roomId: ID!) { deleteRoom(roomId: $roomId) { deleteId status } }"): typeof import('./graphql.js').ReplicaDeleteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaPlan($options: PurgeEmptyRoomsOptions) { planPurgeEmptyRooms(options: $options) { id items(first: 100) { edges { node { target } } } } }"): typeof import('./graphql.js').ReplicaPlanDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaStartJob($id: ID!) { startJob(id: $id) { id status } }"): typeof import('./graphql.js').ReplicaStartJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaPauseJob($id: ID!) { pauseJob(id: $id) { id status } }"): typeof import('./graphql.js').ReplicaPauseJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplicaResumeJob($id: ID!) { resumeJob(id: $id) { id status } }"): typeof import('./graphql.js').ReplicaResumeJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaJob($id: ID!) { job(id: $id) { id status progress { total pending running done } } }"): typeof import('./graphql.js').ReplicaJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ReplicaEmptyRooms { rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) { edges { node { roomId joinedLocalMembers } } } }"): typeof import('./graphql.js').ReplicaEmptyRoomsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

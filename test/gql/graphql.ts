@@ -400,7 +400,7 @@ export type JobStatus =
   /** Targets frozen, nothing changed: the dry run, for review. */
   | 'PLANNED'
   | 'RUNNING'
-  /** The gateway restarted, or the token running the job stopped working: an admin must call resumeJob. */
+  /** No gateway holds a working token for the job any more (restarted, or the token stopped working): an admin must call resumeJob. Tokens stay in memory; among replicas, each one that took startJob, resumeJob or a `job` subscription for a job works on it. */
   | 'WAITING_FOR_CREDENTIALS';
 
 /** A file the user uploaded. */
@@ -1502,6 +1502,53 @@ export type ContextQueryVariables = Exact<{
 
 
 export type ContextQuery = { __typename?: 'Query', room?: { __typename?: 'Room', eventContext?: { __typename?: 'EventContext', event: { __typename?: 'RoomEvent', eventId: string, type: string, sender: string, stateKey?: string | null, originServerTs?: string | null, content: unknown }, eventsBefore: Array<{ __typename?: 'RoomEvent', eventId: string, type: string, originServerTs?: string | null }>, eventsAfter: Array<{ __typename?: 'RoomEvent', eventId: string, type: string, originServerTs?: string | null }>, state: Array<{ __typename?: 'RoomEvent', type: string, stateKey?: string | null }> } | null, state: Array<{ __typename?: 'StateEvent', eventId: string, type: string }> } | null };
+
+export type ReplicaDeleteMutationVariables = Exact<{
+  roomId: Scalars['ID']['input'];
+}>;
+
+
+export type ReplicaDeleteMutation = { __typename?: 'Mutation', deleteRoom: { __typename?: 'DeleteTask', deleteId: string, status: DeleteStatus } };
+
+export type ReplicaPlanMutationVariables = Exact<{
+  options?: InputMaybe<PurgeEmptyRoomsOptions>;
+}>;
+
+
+export type ReplicaPlanMutation = { __typename?: 'Mutation', planPurgeEmptyRooms: { __typename?: 'Job', id: string, items: { __typename?: 'JobItemConnection', edges: Array<{ __typename?: 'JobItemEdge', node: { __typename?: 'JobItem', target: string } }> } } };
+
+export type ReplicaStartJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReplicaStartJobMutation = { __typename?: 'Mutation', startJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type ReplicaPauseJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReplicaPauseJobMutation = { __typename?: 'Mutation', pauseJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type ReplicaResumeJobMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReplicaResumeJobMutation = { __typename?: 'Mutation', resumeJob: { __typename?: 'Job', id: string, status: JobStatus } };
+
+export type ReplicaJobQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReplicaJobQuery = { __typename?: 'Query', job?: { __typename?: 'Job', id: string, status: JobStatus, progress: { __typename?: 'JobProgress', total: number, pending: number, running: number, done: number } } | null };
+
+export type ReplicaEmptyRoomsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReplicaEmptyRoomsQuery = { __typename?: 'Query', rooms: { __typename?: 'RoomConnection', edges: Array<{ __typename?: 'RoomEdge', node: { __typename?: 'Room', roomId: string, joinedLocalMembers?: number | null } }> } };
 
 export type RoomPageQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2682,6 +2729,78 @@ export const ContextDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ContextQuery, ContextQueryVariables>;
+export const ReplicaDeleteDocument = new TypedDocumentString(`
+    mutation ReplicaDelete($roomId: ID!) {
+  deleteRoom(roomId: $roomId) {
+    deleteId
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaDeleteMutation, ReplicaDeleteMutationVariables>;
+export const ReplicaPlanDocument = new TypedDocumentString(`
+    mutation ReplicaPlan($options: PurgeEmptyRoomsOptions) {
+  planPurgeEmptyRooms(options: $options) {
+    id
+    items(first: 100) {
+      edges {
+        node {
+          target
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaPlanMutation, ReplicaPlanMutationVariables>;
+export const ReplicaStartJobDocument = new TypedDocumentString(`
+    mutation ReplicaStartJob($id: ID!) {
+  startJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaStartJobMutation, ReplicaStartJobMutationVariables>;
+export const ReplicaPauseJobDocument = new TypedDocumentString(`
+    mutation ReplicaPauseJob($id: ID!) {
+  pauseJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaPauseJobMutation, ReplicaPauseJobMutationVariables>;
+export const ReplicaResumeJobDocument = new TypedDocumentString(`
+    mutation ReplicaResumeJob($id: ID!) {
+  resumeJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaResumeJobMutation, ReplicaResumeJobMutationVariables>;
+export const ReplicaJobDocument = new TypedDocumentString(`
+    query ReplicaJob($id: ID!) {
+  job(id: $id) {
+    id
+    status
+    progress {
+      total
+      pending
+      running
+      done
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaJobQuery, ReplicaJobQueryVariables>;
+export const ReplicaEmptyRoomsDocument = new TypedDocumentString(`
+    query ReplicaEmptyRooms {
+  rooms(first: 1000, orderBy: JOINED_LOCAL_MEMBERS) {
+    edges {
+      node {
+        roomId
+        joinedLocalMembers
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplicaEmptyRoomsQuery, ReplicaEmptyRoomsQueryVariables>;
 export const RoomPageDocument = new TypedDocumentString(`
     query RoomPage($first: Int, $after: String, $last: Int, $before: String, $orderBy: RoomOrderField, $direction: OrderDirection, $search: String, $public: Boolean, $empty: Boolean) {
   rooms(
