@@ -40,6 +40,8 @@ interface ActiveJob {
   retired: boolean;
   /** Items of gone runners whose leases are being waited out, so that they are waited for once. */
   orphans: Set<string>;
+  /** This replica waits for a decommission's parting now. */
+  parting: boolean;
 }
 
 const keyOf = (item: Pick<JobItemRecord, 'phase' | 'target'>) => `${item.phase}\u0000${item.target}`;
@@ -129,7 +131,12 @@ export class JobRunner {
           const items = [...this.active.values()].flatMap((active) => [...active.targets].map((key) => ({ jobId: active.record.id, ...splitKey(key) })));
           const mine = [...this.active.values()].filter((active) => !active.retired);
           await this.deps.jobs.heartbeat(this.deps.replicaId, mine.map((active) => active.record.id), items, this.deps.tuning.leaseMs);
-          for (const active of mine) if (active.record.status === 'RUNNING') await this.reconcile(active);
+          for (const active of mine) {
+            if (active.record.status !== 'RUNNING') continue;
+            await this.reconcile(active);
+            // Work another replica held (a parting wait, a job's last items) may have passed to this one.
+            void this.pump(active);
+          }
           if (this.shared) await this.strand();
         })
         .catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'job heartbeat failed; trying again'))
@@ -185,6 +192,7 @@ export class JobRunner {
       record: job,
       targets: new Set(),
       orphans: new Set(),
+      parting: false,
       inFlight: 0,
       pumping: false,
       again: false,
@@ -310,7 +318,7 @@ export class JobRunner {
     }
     active.record = job;
     const phase = job.phase!;
-    if (phase === 'WAIT_FOR_PARTING') return this.afterParting(active);
+    if (phase === 'WAIT_FOR_PARTING') return this.afterPartingOnce(active);
     while (active.inFlight < concurrencyOf(job, phase)) {
       const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, concurrencyOf(job, phase)));
       if (!item) break;
@@ -323,7 +331,7 @@ export class JobRunner {
     if (job.kind === 'DECOMMISSION' && phase === 'DEACTIVATE_USERS') {
       await jobs.setStatus(job.id, 'RUNNING', { phase: 'WAIT_FOR_PARTING', onlyFrom: 'RUNNING' });
       active.context.changed();
-      return this.afterParting(active);
+      return this.afterPartingOnce(active);
     }
     await jobs.setStatus(job.id, progress.failed > 0 ? 'FAILED' : 'COMPLETED', {
       error: progress.failed > 0 ? `${progress.failed} of ${progress.total} items failed; see their errors.` : null,
@@ -363,6 +371,20 @@ export class JobRunner {
       .catch((storeError) => this.deps.logger?.error({ err: storeError, jobId: item.jobId }, 'job item could not be recorded'));
     active.context.changed();
     void this.pump(active);
+  }
+
+  /**
+   * One replica waits for the parting (the others would only repeat its reads upstream): the one holding the job's
+   * parting lock, which goes with its connection if it dies; the others try again on their next tick.
+   */
+  private async afterPartingOnce(active: ActiveJob): Promise<void> {
+    if (active.parting) return;
+    active.parting = true;
+    try {
+      await this.deps.jobs.exclusively(`parting:${active.record.id}`, () => this.afterParting(active));
+    } finally {
+      active.parting = false;
+    }
   }
 
   /**

@@ -252,6 +252,23 @@ export class JobStore {
     return row ? itemFromRow(row) : null;
   }
 
+  /**
+   * Runs `work` unless another process runs work under the same key (a session-level advisory lock: it goes with
+   * the connection of a process that dies). Whether it ran.
+   */
+  async exclusively(key: string, work: () => Promise<void>): Promise<boolean> {
+    return this.store.session(async (db) => {
+      const [row] = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key]);
+      if (!row?.locked) return false;
+      try {
+        await work();
+        return true;
+      } finally {
+        await db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      }
+    });
+  }
+
   /** This replica works on the job (it holds a token for it), for `ttlMs` unless renewed. */
   async addWorker(jobId: string, replica: string, ttlMs: number, tx: Queryable = this.store): Promise<void> {
     await tx.query(
