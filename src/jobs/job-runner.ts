@@ -156,12 +156,12 @@ export class JobRunner {
   }
 
   /**
-   * A token for a job this replica does not run yet (a subscriber's): it joins the replicas working on it while the
-   * job runs or is paused. A job waiting for credentials still needs resumeJob.
+   * A token for a job this replica does not run yet (a subscriber's): it joins the replicas working on the job
+   * whenever it runs (planned jobs once started; a job waiting for credentials still needs resumeJob).
    */
   async offer(job: JobRecord, credential: JobCredential): Promise<void> {
     const existing = this.active.get(job.id);
-    if ((existing && !existing.retired) || this.draining || (job.status !== 'RUNNING' && job.status !== 'PAUSED')) return;
+    if ((existing && !existing.retired) || this.draining || finishedJobStatuses.includes(job.status)) return;
     await this.run(job, credential);
   }
 
@@ -319,11 +319,15 @@ export class JobRunner {
     active.record = job;
     const phase = job.phase!;
     if (phase === 'WAIT_FOR_PARTING') return this.afterPartingOnce(active);
-    while (active.inFlight < concurrencyOf(job, phase)) {
-      const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, concurrencyOf(job, phase)));
-      if (!item) break;
-      active.context.changed();
-      this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
+    const limit = concurrencyOf(job, phase);
+    // A plain count first: while the job's places are all taken (on any replica), no claim locks the job's row.
+    if (active.inFlight < limit && (await jobs.runningCount(job.id, phase)) < limit) {
+      while (active.inFlight < limit) {
+        const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit));
+        if (!item) break;
+        active.context.changed();
+        this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
+      }
     }
     if (active.inFlight > 0) return;
     const progress = await jobs.progress(job.id);

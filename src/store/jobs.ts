@@ -202,6 +202,11 @@ export class JobStore {
     return { total: Object.values(progress).reduce((sum, count) => sum + count, 0), ...progress };
   }
 
+  /** Items of a phase in flight, on every replica. */
+  async runningCount(jobId: string, phase: JobPhase, tx: Queryable = this.store): Promise<number> {
+    return (await oneRow<{ running: number }>(tx, `SELECT count(*)::int AS running FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING'`, [jobId, phase])).running;
+  }
+
   /**
    * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, held by `owner` until
    * `leaseMs` from now; none while `concurrency` items of the phase are in flight, whichever replicas run them (the
@@ -209,8 +214,7 @@ export class JobStore {
    */
   async claim(tx: Queryable, jobId: string, phase: JobPhase, owner: string, leaseMs: number, concurrency: number): Promise<JobItemRecord | null> {
     await tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
-    const { running } = await oneRow<{ running: number }>(tx, `SELECT count(*)::int AS running FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING'`, [jobId, phase]);
-    if (running >= concurrency) return null;
+    if ((await this.runningCount(jobId, phase, tx)) >= concurrency) return null;
     const [row] = await tx.query(
       `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)
