@@ -110,8 +110,12 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
 
   function expectTransitions(events: Event[], field: 'deleteTask' = 'deleteTask') {
     const tasks = events.map((e) => e.data![field]!);
-    expect(tasks.length).toBeGreaterThanOrEqual(2);
-    expect(['SCHEDULED', 'ACTIVE']).toContain(tasks[0]!.status);
+    // A real Synapse may finish a small room's delete before a subscriber on a busy machine has read it once: then
+    // its current state, COMPLETE, is the one event. The simulator's clock stands still until the first read.
+    if (target().clock || tasks.length > 1) {
+      expect(tasks.length).toBeGreaterThanOrEqual(2);
+      expect(['SCHEDULED', 'ACTIVE']).toContain(tasks[0]!.status);
+    }
     expect(tasks.at(-1)).toMatchObject({ status: 'COMPLETE', isTerminal: true, error: null });
     expect(tasks.slice(0, -1).every((t) => t.isTerminal === false)).toBe(true);
     const keys = tasks.map((t) => JSON.stringify([t.status, t.shutdownRoom]));
