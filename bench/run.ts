@@ -14,6 +14,7 @@ import { SynapseTransport } from '../src/synapse/transport.js';
 import type { Harness } from './harness.js';
 import { decommissionJob, jobsNotes, purgeJob } from './jobs.js';
 import { buildNaiveYoga } from './naive.js';
+import { replicasEvents, replicasNotes, replicasPurge } from './replicas.js';
 import type { SimProcessConfig } from './sim-process.js';
 import { storeNotes, storeStart } from './store.js';
 
@@ -38,9 +39,9 @@ const metrics: Metric[] = [];
 const raw: Record<string, unknown> = {};
 const children = new Set<ChildProcess>();
 // test/bench-smoke.test.ts pins the names of the bars of the parts it was written for. The parts added since (jobs.*,
-// store.*) run in the smoke run too, so that they cannot rot (a wrong count or a stuck job throws), but their bars go
+// store.*, replicas.*) run in the smoke run too, so that they cannot rot (a wrong count or a stuck job throws), but their bars go
 // to raw.smokeUnpinnedBars there until the test's list names them.
-const unpinned = ['jobs.', 'store.'];
+const unpinned = ['jobs.', 'store.', 'replicas.'];
 
 function log(message: string) {
   console.info(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -615,7 +616,7 @@ function notes(): string[] {
       `- **Bulk delete.** 5 task slots make 5× the ideal; Synapse starts a waiting task only 100 ms after another ends, which makes it about ${bulk.ceilingWithRelaunch.toFixed(2)}× for 200 ms deletes (approximate: new submissions also wake the scheduler).`,
     );
   }
-  lines.push(...jobsNotes(raw), ...storeNotes(raw));
+  lines.push(...jobsNotes(raw), ...storeNotes(raw), ...replicasNotes(raw));
   return lines;
 }
 
@@ -658,6 +659,8 @@ try {
     jobs_purge: () => purgeJob(harness),
     jobs_decommission: () => decommissionJob(harness),
     store: () => storeStart(harness),
+    replicas_purge: () => replicasPurge(harness),
+    replicas_events: () => replicasEvents(harness),
   };
   for (const [name, part] of Object.entries(parts)) if (!only || only === name) await part();
   if (!only) writeResults();

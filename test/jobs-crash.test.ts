@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, postgresUrl } from './support/postgres.js';
 import { graphql, kill9, killAll, startGateway, startSimulatorProcess, stopProcess, type GatewayProcess, type SimulatorProcess } from './support/processes.js';
 import type { JobPhase, JobProgress } from '../src/store/jobs.js';
+import { seededRandom } from './support/seeded-random.js';
+import { allAuditEntries, allItems } from './support/job-pages.js';
 
 /**
  * Chaos, not timing: a real gateway process (node --import tsx src/main.ts) is killed with SIGKILL again and again
@@ -38,29 +40,10 @@ interface ItemView {
   error: string | null;
   skippedReason: string | null;
 }
-interface AuditView {
-  id: string;
-  action: string;
-  target: string | null;
-  outcome: 'PENDING' | 'OK' | 'FAILED';
-  errorCode: string | null;
-  message: string | null;
-}
 
 const jobFields = 'id status phase error progress { total pending running done failed skipped cancelled }';
 const finished = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-/** mulberry32: a small seeded generator, so that a failing run can be repeated with the same kill points. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -158,7 +141,7 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
         ? (await ask<{ planPurgeEmptyRooms: JobView }>(`mutation { planPurgeEmptyRooms(options: { concurrency: 5 }) { ${jobFields} } }`)).planPurgeEmptyRooms
         : (await ask<{ planDecommission: JobView }>(`mutation { planDecommission(options: { concurrency: 8, deleteConcurrency: 5 }) { ${jobFields} } }`)).planDecommission;
     const jobId = planned.id;
-    const plannedItems = await allItems(ask, jobId);
+    const plannedItems = await allItems<ItemView>(ask, jobId, 'target action phase status attempts deleteId error skippedReason');
     if (kind === 'purge') {
       expect(new Set(plannedItems.map((item) => item.target))).toEqual(new Set(seeded.emptyRoomIds));
     } else {
@@ -276,7 +259,7 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
     const jobMs = Date.now() - jobStarted;
 
     // The job: COMPLETED, every item done (none skipped: a target handled twice would find its room gone).
-    const items = await allItems(ask, jobId);
+    const items = await allItems<ItemView>(ask, jobId, 'target action phase status attempts deleteId error skippedReason');
     const notDone = items.filter((item) => item.status !== 'DONE');
     const allWarnings = [...warnings, ...warningsOf(gateway!)];
     expect(final, `${JSON.stringify(final)}; items not done: ${JSON.stringify(notDone.slice(0, 10))}; ${allWarnings.length} gateway warnings, the first: ${allWarnings.slice(0, 5).join('\n')}`).toMatchObject({
@@ -375,34 +358,6 @@ function warningsOf(gateway: GatewayProcess): string[] {
   return gateway.logs
     .filter((line) => Number(line.level) >= 40)
     .map((line) => `${line.msg} ${JSON.stringify({ target: line.target, err: (line.err as { message?: string } | undefined)?.message })}`);
-}
-
-type Ask = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-
-async function allItems(ask: Ask, jobId: string): Promise<ItemView[]> {
-  const items: ItemView[] = [];
-  for (let after: string | null = null; ; ) {
-    const page: { job: { items: { edges: { node: ItemView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await ask(
-      `query ($id: ID!, $after: String) { job(id: $id) { items(first: 1000, after: $after) { edges { node { target action phase status attempts deleteId error skippedReason } } pageInfo { hasNextPage endCursor } } } }`,
-      { id: jobId, after },
-    );
-    items.push(...page.job.items.edges.map((edge) => edge.node));
-    if (!page.job.items.pageInfo.hasNextPage) return items;
-    after = page.job.items.pageInfo.endCursor;
-  }
-}
-
-async function allAuditEntries(ask: Ask, jobId: string): Promise<AuditView[]> {
-  const entries: AuditView[] = [];
-  for (let after: string | null = null; ; ) {
-    const page: { auditLog: { edges: { node: AuditView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await ask(
-      `query ($jobId: ID!, $after: String) { auditLog(jobId: $jobId, first: 1000, after: $after) { edges { node { id action target outcome errorCode message } } pageInfo { hasNextPage endCursor } } }`,
-      { jobId, after },
-    );
-    entries.push(...page.auditLog.edges.map((edge) => edge.node));
-    if (!page.auditLog.pageInfo.hasNextPage) return entries;
-    after = page.auditLog.pageInfo.endCursor;
-  }
 }
 
 function report(figures: Figures): void {

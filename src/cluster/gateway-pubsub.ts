@@ -9,7 +9,8 @@ import type { Queryable } from '../store/store.js';
  * been lost (every listener reads again). Nothing else: listeners read the rows.
  */
 export type GatewayEvents = {
-  job: [jobId: string | null];
+  /** `from`: the replica whose change it was. */
+  job: [notice: { jobId: string; from: string } | null];
   'delete-task': [deleteId: string | null];
 };
 

@@ -40,6 +40,8 @@ export interface ItemContext {
   busy: ReadsInFlight;
   tuning: JobTuning;
   credential: JobCredential;
+  /** This process among the replicas: items it runs carry it as their owner. */
+  replicaId: string;
   jobId: string;
   options: Record<string, unknown>;
   /** Something changed that subscribers should see. */
@@ -121,6 +123,8 @@ export async function finishItem(
  */
 export async function beginAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, recovery?: Record<string, unknown>): Promise<boolean> {
   const began = await context.jobs.transaction(async (tx) => {
+    // Taken over by another replica (this one stalled past its lease): that one decides; nothing is sent from here.
+    if (!(await context.jobs.heldBy(item, context.replicaId, tx))) return false;
     const job = await context.jobs.get(context.jobId, tx, { share: true });
     if (job?.status !== 'RUNNING') {
       if (job?.status === 'CANCELLED') await context.jobs.update(item, { status: 'CANCELLED', finished: true }, tx);

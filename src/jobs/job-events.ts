@@ -2,6 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import type { GatewayPubSub } from '../cluster/gateway-pubsub.js';
 
 type Listener = (jobId: string | null) => void;
+type EveryChangeListener = (jobId: string | null, fromHere: boolean) => void;
 
 /**
  * Change notices of jobs, from this process and (on PostgreSQL) every replica: a job ID and nothing else, so that a
@@ -10,25 +11,29 @@ type Listener = (jobId: string | null) => void;
  */
 export class JobEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly everyJob = new Set<Listener>();
+  private readonly everyJob = new Set<EveryChangeListener>();
 
-  constructor(private readonly pubsub: GatewayPubSub) {
+  constructor(
+    private readonly pubsub: GatewayPubSub,
+    private readonly replicaId: string,
+  ) {
     void this.receive();
   }
 
   changed(jobId: string): void {
-    this.pubsub.publish('job', jobId);
+    this.pubsub.publish('job', { jobId, from: this.replicaId });
   }
 
-  /** Every notice, of any job (`null`: notices may have been lost). */
-  onEveryChange(listener: Listener): () => void {
+  /** Every notice, of any job (`null`: notices may have been lost), and whether the change was this replica's. */
+  onEveryChange(listener: EveryChangeListener): () => void {
     this.everyJob.add(listener);
     return () => this.everyJob.delete(listener);
   }
 
   private async receive(): Promise<void> {
-    for await (const jobId of this.pubsub.subscribe('job')) {
-      for (const listener of this.everyJob) listener(jobId);
+    for await (const notice of this.pubsub.subscribe('job')) {
+      const jobId = notice?.jobId ?? null;
+      for (const listener of this.everyJob) listener(jobId, notice?.from === this.replicaId);
       const targets = jobId === null ? [...this.listeners.values()].flatMap((set) => [...set]) : [...(this.listeners.get(jobId) ?? [])];
       for (const listener of targets) listener(jobId);
     }

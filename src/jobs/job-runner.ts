@@ -82,8 +82,10 @@ export class JobRunner {
 
   constructor(private readonly deps: JobRunnerDependencies) {
     this.timers = deps.timers ?? realTimers;
-    // Pause, resume and cancel from any replica reach the work under way here.
-    deps.events.onEveryChange((jobId) => {
+    // Pause, resume, cancel and freed places at other replicas reach the work here (this replica's own changes are
+    // followed by its own steps: reacting to them too would turn a failing step into a loop).
+    deps.events.onEveryChange((jobId, fromHere) => {
+      if (fromHere) return;
       for (const active of jobId === null ? [...this.active.values()] : [this.active.get(jobId)]) if (active) void this.pump(active);
     });
   }
@@ -111,7 +113,7 @@ export class JobRunner {
   }
 
   private async strand(): Promise<string[]> {
-    const stranded = await this.deps.jobs.strandUnworked(strandedError);
+    const stranded = await this.deps.jobs.strandUnworked(strandedError, this.deps.tuning.leaseMs);
     for (const jobId of stranded) this.deps.events.changed(jobId);
     return stranded;
   }
@@ -132,9 +134,9 @@ export class JobRunner {
           const mine = [...this.active.values()].filter((active) => !active.retired);
           await this.deps.jobs.heartbeat(this.deps.replicaId, mine.map((active) => active.record.id), items, this.deps.tuning.leaseMs);
           for (const active of mine) {
-            if (active.record.status !== 'RUNNING') continue;
-            await this.reconcile(active);
-            // Work another replica held (a parting wait, a job's last items) may have passed to this one.
+            if (active.record.status === 'RUNNING') await this.reconcile(active);
+            // Work another replica held (a parting wait, a job's last items) may have passed to this one, and a
+            // start, pause or resume whose notice was lost is seen here.
             void this.pump(active);
           }
           if (this.shared) await this.strand();
@@ -301,7 +303,7 @@ export class JobRunner {
     const jobId = active.record.id;
     active.retired = true;
     await this.deps.jobs.removeWorker(jobId, this.deps.replicaId);
-    await this.deps.jobs.strandUnworked(`The token running the job stopped working: ${failureOf(error).message}`, jobId);
+    await this.deps.jobs.strandUnworked(`The token running the job stopped working: ${failureOf(error).message}`, this.deps.tuning.leaseMs, jobId);
   }
 
   private async fill(active: ActiveJob): Promise<void> {
@@ -311,6 +313,7 @@ export class JobRunner {
       return;
     }
     const job = await jobs.get(active.record.id);
+    if (job) active.record = job;
     if (!job || job.status !== 'RUNNING') {
       // Kept while paused or waiting: a resume must know what still runs here.
       if (active.inFlight === 0 && (!job || finishedJobStatuses.includes(job.status))) this.active.delete(active.record.id);

@@ -48,9 +48,9 @@ export function createJobServices(options: {
   const audit = new AuditLog(options.store);
   const jobs = new JobStore(options.store);
   const pubsub = options.pubsub ?? inProcessPubSub().pubsub;
-  const events = new JobEvents(pubsub);
-  const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
   const replicaId = options.replicaId ?? newReplicaId();
+  const events = new JobEvents(pubsub, replicaId);
+  const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
   const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, replicaId, timers: options.timers, logger: options.logger });
   return { store: options.store, audit, jobs, runner, events, slots, tuning, pubsub };
 }

@@ -202,6 +202,16 @@ export class JobStore {
     return { total: Object.values(progress).reduce((sum, count) => sum + count, 0), ...progress };
   }
 
+  /** Whether the item is still this replica's to run (another took it over once its lease ran out). Locks it. */
+  async heldBy(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, owner: string, tx: Queryable): Promise<boolean> {
+    const [row] = await tx.query<{ owner: string | null; status: string }>('SELECT owner, status FROM job_item WHERE job_id = $1 AND phase = $2 AND target = $3 FOR UPDATE', [
+      item.jobId,
+      item.phase,
+      item.target,
+    ]);
+    return row?.status === 'RUNNING' && row.owner === owner;
+  }
+
   /** Items of a phase in flight, on every replica. */
   async runningCount(jobId: string, phase: JobPhase, tx: Queryable = this.store): Promise<number> {
     return (await oneRow<{ running: number }>(tx, `SELECT count(*)::int AS running FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING'`, [jobId, phase])).running;
@@ -248,7 +258,7 @@ export class JobStore {
   async takeOver(item: InFlightItem, owner: string, leaseMs: number): Promise<JobItemRecord | null> {
     const [row] = await this.store.query(
       `UPDATE job_item SET owner = $4, lease_until = now() + make_interval(secs => $5::float8 / 1000)
-       WHERE job_id = $1 AND phase = $2 AND target = $3 AND status = 'RUNNING'
+       WHERE job_id = $1 AND phase = $2 AND target = $3 AND status = 'RUNNING' AND (lease_until IS NULL OR lease_until <= now())
          AND (extract(epoch FROM lease_until) * 1000000)::bigint IS NOT DISTINCT FROM $6::bigint
        RETURNING *`,
       [item.jobId, item.phase, item.target, owner, leaseMs, item.leaseMicros],
@@ -304,14 +314,18 @@ export class JobStore {
     });
   }
 
-  /** RUNNING jobs no live replica works on any more become WAITING_FOR_CREDENTIALS; their IDs. */
-  async strandUnworked(error: string, onlyJobId?: string): Promise<string[]> {
+  /**
+   * RUNNING jobs no live replica works on any more become WAITING_FOR_CREDENTIALS; their IDs. A worker counts as gone
+   * `graceMs` after its row ran out: replicas coming back from a store outage renew theirs first.
+   */
+  async strandUnworked(error: string, graceMs: number, onlyJobId?: string): Promise<string[]> {
     const rows = await this.store.query<{ id: string }>(
       `UPDATE job SET status = 'WAITING_FOR_CREDENTIALS', error = $1
        WHERE status = 'RUNNING' AND ($2::text IS NULL OR id = $2)
-         AND NOT EXISTS (SELECT 1 FROM job_worker WHERE job_worker.job_id = job.id AND alive_until > now())
+         AND NOT EXISTS (SELECT 1 FROM job_worker WHERE job_worker.job_id = job.id
+                           AND alive_until > now() - make_interval(secs => $3::float8 / 1000))
        RETURNING id`,
-      [error, onlyJobId ?? null],
+      [error, onlyJobId ?? null, graceMs],
     );
     return rows.map((row) => row.id);
   }

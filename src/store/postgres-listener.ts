@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 
 const firstRetryMs = 100;
 const maxRetryMs = 5_000;
+/** A connection a NAT or load balancer dropped without a word is found out by the next ping. */
+const pingEveryMs = 30_000;
+const pingTimeoutMs = 10_000;
 
 /**
  * LISTEN on a connection of its own (a real session: a transaction pooler such as PgBouncer cannot carry it). A lost
@@ -13,6 +16,7 @@ export class PostgresListener {
   private client?: pg.Client;
   private closed = false;
   private retryMs = firstRetryMs;
+  private pinger?: NodeJS.Timeout;
 
   constructor(
     private readonly url: string,
@@ -25,15 +29,31 @@ export class PostgresListener {
   /** Resolves once listening; rejects if PostgreSQL cannot be reached at all. */
   async start(): Promise<void> {
     this.client = await this.connect();
+    this.pinger = setInterval(() => void this.ping(), pingEveryMs).unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.pinger);
     await this.client?.end().catch(() => undefined);
   }
 
+  private async ping(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('ping timed out')), pingTimeoutMs)));
+    try {
+      await Promise.race([client.query('SELECT 1'), timedOut]);
+    } catch {
+      this.lost(client);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, keepAlive: true });
     client.on('notification', (message) => {
       if (message.channel === this.channel && message.payload !== undefined) this.deliver(message.payload);
     });

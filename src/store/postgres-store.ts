@@ -74,7 +74,8 @@ class PostgresStore implements Store {
 
 /** PostgreSQL through a small pool: power-loss durable, and shared by several gateways. */
 export async function openPostgresStore(url: string, { max = 16 } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  // A pool used up (Synapse slow, many waiters) fails a request after a while instead of queueing it forever.
+  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 15_000, keepAlive: true });
   // An idle connection the server dropped must not take the process down.
   pool.on('error', () => undefined);
   await pool.query('select 1');

@@ -1,4 +1,4 @@
-import type { RoomDeleteLocks, StartedDeletes } from '../delete-guard.js';
+import { InProcessDeleteLocks, type RoomDeleteLocks, type StartedDeletes } from '../delete-guard.js';
 import type { Queryable, Store } from './store.js';
 
 /**
@@ -7,6 +7,9 @@ import type { Queryable, Store } from './store.js';
  * started are rows every replica reads.
  */
 export class SharedDeleteLocks implements RoomDeleteLocks {
+  /** Starts of one room queue here first: one connection per room and replica waits for the lock, not one per call. */
+  private readonly local = new InProcessDeleteLocks();
+
   constructor(private readonly store: Store) {}
 
   /** Deletes started over a week ago: Synapse has forgotten their tasks (it keeps finished ones for 7 days). */
@@ -15,6 +18,10 @@ export class SharedDeleteLocks implements RoomDeleteLocks {
   }
 
   exclusive<T>(roomId: string, work: (started: StartedDeletes) => Promise<T>): Promise<T> {
+    return this.local.exclusive(roomId, () => this.acrossReplicas(roomId, work));
+  }
+
+  private acrossReplicas<T>(roomId: string, work: (started: StartedDeletes) => Promise<T>): Promise<T> {
     return this.store.session(async (db) => {
       await db.query(`SELECT pg_advisory_lock(hashtextextended('room-delete:' || $1, 0))`, [roomId]);
       try {
