@@ -53,6 +53,7 @@ export class DeleteTaskHub {
   private readonly intervalMs: number;
   private readonly maxIntervalMs?: number;
   private readonly trustTtlMs: number;
+  private readonly shared?: DeleteTaskHubOptions['shared'];
 
   constructor(options: DeleteTaskHubOptions) {
     this.timers = options.timers ?? realTimers;
@@ -60,15 +61,17 @@ export class DeleteTaskHub {
     this.maxIntervalMs = options.maxIntervalMs;
     this.trustTtlMs = options.trustTtlMs ?? 60_000;
     this.shared = options.shared;
-    if (this.shared) void this.followOtherReplicas(this.shared.pubsub);
+    if (this.shared) void this.followOtherReplicas(this.shared);
   }
 
-  private readonly shared?: DeleteTaskHubOptions['shared'];
-
-  /** Another replica read a delete this one follows: read its row now rather than at the next tick. */
-  private async followOtherReplicas(pubsub: GatewayPubSub): Promise<void> {
-    for await (const deleteId of pubsub.subscribe('delete-task')) {
-      for (const poller of deleteId === null ? this.pollers.values() : [this.pollers.get(deleteId)]) if (poller) void poller.loop.pollNow();
+  /**
+   * Another replica read a delete this one follows, or stopped polling it: read its row (or take the poll over) now
+   * rather than at the next tick. This replica's own notices are not for itself: they would poll Synapse again at once.
+   */
+  private async followOtherReplicas(shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<void> {
+    for await (const notice of shared.pubsub.subscribe('delete-task')) {
+      if (notice?.from === shared.polls.replicaId) continue;
+      for (const poller of notice === null ? this.pollers.values() : [this.pollers.get(notice.deleteId)]) if (poller) void poller.loop.pollNow();
     }
   }
 
@@ -164,7 +167,7 @@ export class DeleteTaskHub {
   /** Subscribers elsewhere may still follow the delete: the next of them polls it. */
   private async handOver(deleteId: string, shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<void> {
     await shared.polls.release(deleteId).catch(() => undefined);
-    shared.pubsub.publish('delete-task', deleteId);
+    shared.pubsub.publish('delete-task', { deleteId, from: shared.polls.replicaId });
   }
 
   /** A newcomer whose token has not read this task lately reads it once with its own token: its first event. */
@@ -244,7 +247,7 @@ export class DeleteTaskHub {
 
   private async publish(task: DeleteTaskRecord, shared: NonNullable<DeleteTaskHubOptions['shared']>): Promise<void> {
     await shared.polls.publish(task).catch(() => undefined);
-    shared.pubsub.publish('delete-task', task.deleteId);
+    shared.pubsub.publish('delete-task', { deleteId: task.deleteId, from: shared.polls.replicaId });
   }
 
   /** A read of the task (this replica's, or the one polling it stored) to the subscribers; when to poll next. */

@@ -367,10 +367,21 @@ describe.skipIf(!postgresUrl)('a cluster of 3 gateway processes on one PostgreSQ
     }
   }
 
+  /** Runs `body` on a cluster of its own, printing the replicas' warnings if it fails, and tears the cluster down. */
+  async function inCluster(seed: number, simConfig: { rooms: number }, body: (setup: Awaited<ReturnType<typeof setUp>>) => Promise<void>) {
+    try {
+      await body(await setUp(seed, simConfig));
+    } catch (error) {
+      dumpOnFailure();
+      throw error;
+    } finally {
+      await tearDown();
+    }
+  }
+
   it('a 1,000-room purge: every empty room deleted exactly once, occupied rooms untouched, survivors see it complete', { timeout: 240_000 }, async () => {
     const runStarted = Date.now();
-    try {
-      const { sim, cluster, databaseUrl, random } = await setUp(10, { rooms: 20 });
+    await inCluster(10, { rooms: 20 }, async ({ sim, cluster, databaseUrl, random }) => {
       const seeded = await sim.seed({ emptyRooms: 1000, prefix: 'cluster' });
       const occupied = (sim.logs.find((line) => Array.isArray(line.roomIds))?.roomIds ?? []) as string[];
       expect(occupied).toHaveLength(20);
@@ -398,18 +409,12 @@ describe.skipIf(!postgresUrl)('a cluster of 3 gateway processes on one PostgreSQ
 
       report('purge, 1,000 rooms', figures, checked, Date.now() - runStarted);
       expect(figures.kills).toBeGreaterThanOrEqual(minKills);
-    } catch (error) {
-      dumpOnFailure();
-      throw error;
-    } finally {
-      await tearDown();
-    }
+    });
   });
 
   it('a 2,000-user decommission: every user deactivated exactly once, then the rooms they left purged exactly once', { timeout: 240_000 }, async () => {
     const runStarted = Date.now();
-    try {
-      const { sim, cluster, databaseUrl, random } = await setUp(20, { rooms: 10 });
+    await inCluster(20, { rooms: 10 }, async ({ sim, cluster, databaseUrl, random }) => {
       // The simulator's three members stay (`keep`), and so do the 10 rooms they are in. Of the 2,000 users, 300
       // have a room of their own, which phase 2 purges once Synapse has parted them.
       const members = (sim.logs.find((line) => Array.isArray(line.memberIds))?.memberIds ?? []) as string[];
@@ -452,11 +457,6 @@ describe.skipIf(!postgresUrl)('a cluster of 3 gateway processes on one PostgreSQ
 
       report('decommission, 2,000 users', figures, checked, Date.now() - runStarted);
       expect(figures.kills).toBeGreaterThanOrEqual(minKills);
-    } catch (error) {
-      dumpOnFailure();
-      throw error;
-    } finally {
-      await tearDown();
-    }
+    });
   });
 });

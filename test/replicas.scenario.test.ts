@@ -139,7 +139,6 @@ describeOnPostgres('two replicas on one PostgreSQL: room deletes', (target) => {
     // The follower reads once with its subscriber's own token (a poll's answer is only shown to a token seen to read
     // tasks); every other read is the poller's.
     expect(Math.min(...reads)).toBeLessThanOrEqual(2);
-    expect(Math.max(...reads)).toBeGreaterThanOrEqual(Math.min(...reads));
     await Promise.all(streams.map((stream) => stream.client.dispose()));
   });
 });

@@ -11,7 +11,7 @@ import type { Queryable } from '../store/store.js';
 export type GatewayEvents = {
   /** `from`: the replica whose change it was. */
   job: [notice: { jobId: string; from: string } | null];
-  'delete-task': [deleteId: string | null];
+  'delete-task': [notice: { deleteId: string; from: string } | null];
 };
 
 export type GatewayPubSub = PubSub<GatewayEvents>;

@@ -33,7 +33,6 @@ interface ActiveJob {
   context: ItemContext;
   /** Items this process runs now, by phase and target: the RUNNING items of the store that are not here are orphans. */
   targets: Set<string>;
-  inFlight: number;
   pumping: boolean;
   again: boolean;
   /** Its token stopped working, or this replica drains: nothing new starts here. */
@@ -88,10 +87,6 @@ export class JobRunner {
       if (fromHere) return;
       for (const active of jobId === null ? [...this.active.values()] : [this.active.get(jobId)]) if (active) void this.pump(active);
     });
-  }
-
-  get replicaId(): string {
-    return this.deps.replicaId;
   }
 
   /** Resolves once no job work is under way (everything waits for a timer or for Synapse to move). */
@@ -195,7 +190,6 @@ export class JobRunner {
       targets: new Set(),
       orphans: new Set(),
       parting: false,
-      inFlight: 0,
       pumping: false,
       again: false,
       retired: false,
@@ -252,7 +246,6 @@ export class JobRunner {
 
   /** Runs an item's work, counted in flight until it ends. */
   private launch(active: ActiveJob, item: JobItemRecord, work: () => Promise<void>): void {
-    active.inFlight++;
     active.targets.add(keyOf(item));
     void this.busy.track(work).then(
       () => this.itemEnded(active, item),
@@ -309,14 +302,14 @@ export class JobRunner {
   private async fill(active: ActiveJob): Promise<void> {
     const { jobs, tuning } = this.deps;
     if (active.retired) {
-      if (active.inFlight === 0) this.active.delete(active.record.id);
+      if (active.targets.size === 0) this.active.delete(active.record.id);
       return;
     }
     const job = await jobs.get(active.record.id);
     if (job) active.record = job;
     if (!job || job.status !== 'RUNNING') {
       // Kept while paused or waiting: a resume must know what still runs here.
-      if (active.inFlight === 0 && (!job || finishedJobStatuses.includes(job.status))) this.active.delete(active.record.id);
+      if (active.targets.size === 0 && (!job || finishedJobStatuses.includes(job.status))) this.active.delete(active.record.id);
       return;
     }
     active.record = job;
@@ -324,15 +317,15 @@ export class JobRunner {
     if (phase === 'WAIT_FOR_PARTING') return this.afterPartingOnce(active);
     const limit = concurrencyOf(job, phase);
     // A plain count first: while the job's places are all taken (on any replica), no claim locks the job's row.
-    if (active.inFlight < limit && (await jobs.runningCount(job.id, phase)) < limit) {
-      while (active.inFlight < limit) {
+    if (active.targets.size < limit && (await jobs.runningCount(job.id, phase)) < limit) {
+      while (active.targets.size < limit) {
         const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit));
         if (!item) break;
         active.context.changed();
         this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
       }
     }
-    if (active.inFlight > 0) return;
+    if (active.targets.size > 0) return;
     const progress = await jobs.progress(job.id);
     if (progress.pending > 0 || progress.running > 0) return;
     if (job.kind === 'DECOMMISSION' && phase === 'DEACTIVATE_USERS') {
@@ -349,7 +342,6 @@ export class JobRunner {
   }
 
   private itemEnded(active: ActiveJob, item: JobItemRecord): void {
-    active.inFlight--;
     active.targets.delete(keyOf(item));
     active.context.changed();
     void this.pump(active);
@@ -357,7 +349,6 @@ export class JobRunner {
 
   private async itemFailed(active: ActiveJob, item: JobItemRecord, error: unknown): Promise<void> {
     const { jobs, audit } = this.deps;
-    active.inFlight--;
     active.targets.delete(keyOf(item));
     await this.busy
       .track(async () => {

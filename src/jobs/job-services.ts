@@ -30,8 +30,6 @@ export interface JobServices {
   events: JobEvents;
   slots: DeleteSlots;
   tuning: JobTuning;
-  /** Change notices of jobs and deletes: in this process, or between replicas on PostgreSQL. */
-  pubsub: GatewayPubSub;
 }
 
 export function createJobServices(options: {
@@ -40,7 +38,7 @@ export function createJobServices(options: {
   tuning?: Partial<JobTuning>;
   timers?: Timers;
   logger?: Logger;
-  /** Default: this process only (the embedded store). */
+  /** Change notices of jobs: in this process (the default, the embedded store), or between replicas on PostgreSQL. */
   pubsub?: GatewayPubSub;
   replicaId?: string;
 }): JobServices {
@@ -52,5 +50,5 @@ export function createJobServices(options: {
   const events = new JobEvents(pubsub, replicaId);
   const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
   const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, replicaId, timers: options.timers, logger: options.logger });
-  return { store: options.store, audit, jobs, runner, events, slots, tuning, pubsub };
+  return { store: options.store, audit, jobs, runner, events, slots, tuning };
 }

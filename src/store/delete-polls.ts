@@ -11,7 +11,7 @@ export type PollTurn = { poll: true } | { poll: false; task: DeleteTaskRecord | 
 export class DeletePolls {
   constructor(
     private readonly store: Store,
-    private readonly replicaId: string,
+    readonly replicaId: string,
     private readonly leaseMs: number,
   ) {}
 

@@ -169,11 +169,6 @@ export class JobStore {
     return { jobs: rows.map(jobFromRow), total };
   }
 
-  /** Jobs in one of these states (a restart looks for the ones that were running). */
-  async withStatus(statuses: JobStatus[]): Promise<JobRecord[]> {
-    return (await this.store.query('SELECT * FROM job WHERE status = ANY($1) ORDER BY created_at', [statuses])).map(jobFromRow);
-  }
-
   /** `onlyFrom`: only if the job is in that status (a runner's move never undoes an admin's pause or cancel). */
   async setStatus(id: string, status: JobStatus, change: { error?: string | null; phase?: JobPhase; onlyFrom?: JobStatus } = {}, tx: Queryable = this.store): Promise<void> {
     await tx.query(
@@ -298,6 +293,7 @@ export class JobStore {
 
   /** This replica is alive: its worker rows and the leases of the items it runs last `ttlMs` more. */
   async heartbeat(replica: string, jobIds: string[], items: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>[], ttlMs: number): Promise<void> {
+    if (!jobIds.length && !items.length) return;
     await this.store.transaction(async (tx) => {
       if (jobIds.length) {
         await tx.query(`UPDATE job_worker SET alive_until = now() + make_interval(secs => $3::float8 / 1000) WHERE replica = $1 AND job_id = ANY($2)`, [replica, jobIds, ttlMs]);
