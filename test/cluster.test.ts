@@ -182,9 +182,10 @@ async function runWithChaos(
         expect(resumed.status).toBe('RUNNING');
         resumes++;
         holdSubscriptions = false;
-        // The other live replicas subscribed while the job waited, or their subscriptions gave a token that no
-        // longer counts: a new subscription gives them the token again.
-        for (const replica of cluster.live()) if (replica !== resumed.replica) cluster.follow(replica, jobId);
+        // The live replicas came up while subscriptions were held, or their subscriptions gave a token that no
+        // longer counts: a new subscription gives them the token again. The replica that took the resume subscribes
+        // too: it may be a replacement that came up during the hold, with no subscriber yet.
+        for (const replica of cluster.live()) cluster.follow(replica, jobId);
         lastChange = Date.now();
         continue;
       }
