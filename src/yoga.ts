@@ -10,6 +10,7 @@ import { useDocumentLimits } from './plugins/document-limits.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
 import { useMediaDownload } from './plugins/media-download.js';
 import { useMetricsEndpoint } from './plugins/metrics-endpoint.js';
+import { useRequestBodyLimit } from './plugins/request-body-limit.js';
 import { useOperationTracking } from './plugins/operation-tracking.js';
 import { useUpstreamBudget } from './plugins/upstream-budget.js';
 import { GatewayRuntime } from './runtime.js';
@@ -60,7 +61,8 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
     graphiql: false,
     // Form and multipart bodies are what a browser sends cross-site without asking: no uploads here anyway.
     multipart: false,
-    maxRequestBodySize: limits.maxRequestBytes,
+    // useRequestBodyLimit below, without Yoga's counting stream.
+    maxRequestBodySize: false,
     cors: options.corsOrigins?.length ? { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST'] } : false,
     context: (initial) => createGatewayContext(transport, runtime.services, initial as InitialContext),
     maskedErrors: { maskError },
@@ -71,6 +73,7 @@ export function buildYoga(options: YogaOptions): GatewayYoga {
       ...(production
         ? []
         : [useGraphiQLPage({ endpoint, title: 'Synapse admin gateway', defaultQuery: exampleQuery, headers: options.graphiqlHeaders })]),
+      useRequestBodyLimit(limits.maxRequestBytes),
       useCsrfPrevention(),
       useAuthFirst(),
       ...useDocumentLimits({ limits, introspection, suggestions: introspection, onReject: (reason) => metrics?.documentRejected(reason) }),

@@ -1,7 +1,9 @@
+import { request as httpRequest } from 'node:http';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { SynapseSimulator } from '../simulator/server.js';
+import { defaultLimits } from '../src/limits.js';
 import type { Fixture } from './support/fixture.js';
 import { createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
 import { startSimulator } from './support/simulator-driver.js';
@@ -122,5 +124,56 @@ describe('a locked-down edge', () => {
       body: JSON.stringify({ query: '{ viewer { userId } }' }),
     });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  it('bounds the request body on a real socket, announced (Content-Length) or not (chunked), before any upstream call', async () => {
+    const limit = 4096;
+    const gateway = gatewayWith({ limits: { ...defaultLimits, maxRequestBytes: limit } });
+    const server = await listenTestGateway(gateway);
+    try {
+      const post = (body: string, chunked: boolean) =>
+        new Promise<{ status: number; body: { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown } }>((resolve, reject) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${fixture.admin.token}` };
+          if (!chunked) headers['content-length'] = String(Buffer.byteLength(body));
+          const sent = httpRequest(server.http, { method: 'POST', headers }, (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+          });
+          sent.on('error', reject);
+          // A chunked body goes in pieces, as a streaming client sends it.
+          if (chunked) for (let at = 0; at < body.length; at += 1000) sent.write(body.slice(at, at + 1000));
+          sent.end(chunked ? undefined : body);
+        });
+      // A query padded with a comment to exactly `bytes` bytes.
+      const bodyOf = (bytes: number) => {
+        const bare = JSON.stringify({ query: '{ viewer { userId } }\n#' });
+        return JSON.stringify({ query: `{ viewer { userId } }\n#${'x'.repeat(bytes - bare.length)}` });
+      };
+      expect(bodyOf(limit).length).toBe(limit);
+      gateway.calls.length = 0;
+      for (const chunked of [false, true]) {
+        const over = await post(bodyOf(limit + 1), chunked);
+        expect({ chunked, status: over.status, code: over.body.errors?.[0]?.extensions?.code }).toEqual({ chunked, status: 413, code: 'REQUEST_ENTITY_TOO_LARGE' });
+        expect(over.body.errors?.[0]?.message).toContain('MAX_REQUEST_BYTES');
+        const far = await post(bodyOf(limit * 50), chunked);
+        expect(far.status).toBe(413);
+      }
+      expect(gateway.calls).toEqual([]);
+      for (const chunked of [false, true]) {
+        const atLimit = await post(bodyOf(limit), chunked);
+        expect({ chunked, status: atLimit.status, body: atLimit.body }).toEqual({ chunked, status: 200, body: { data: { viewer: { userId: fixture.admin.userId } } } });
+      }
+      // A Content-Length that is not one number (a smuggling attempt) is refused, whatever the body.
+      const smuggled = await gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '10, 10', authorization: `Bearer ${fixture.admin.token}` },
+        body: JSON.stringify({ query: '{ viewer { userId } }' }),
+      });
+      expect(smuggled.status).toBe(400);
+      expect(((await smuggled.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    } finally {
+      await server.close();
+    }
   });
 });
