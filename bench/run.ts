@@ -184,67 +184,77 @@ async function graphqlRequest(url: string, token: string, query: string, variabl
 }
 
 async function overhead() {
-  log('1. gateway overhead: direct REST vs through the gateway (one room: details + members)');
+  log('1. gateway overhead: the gateway vs a hand-written floor vs direct REST (one room: details + members)');
   // Enough upstream connections that the pool is not what is measured.
   await withGateway({ latencyMs: 5, rooms: 20, emptyRooms: 0 }, { SYNAPSE_MAX_CONCURRENCY: '256' }, async (sim, gateway) => {
-    const roomId = sim.roomIds[0]!;
-    const headers = { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' };
-    const room = encodeURIComponent(roomId);
-    // Direct arm: a client fetching details and members in parallel = two connections per gateway connection, each
-    // alternating the two GETs; a "unit" of the same data is two of its requests.
-    const direct = (connections: number, duration: number) =>
-      load({
-        url: sim.url,
-        connections: connections * 2,
-        duration,
-        headers,
-        requests: [
-          { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}` },
-          { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}/members` },
-        ],
-      });
-    const viaGateway = (connections: number, duration: number) =>
-      load({
-        url: gateway.url,
-        connections,
-        duration,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query: `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }`,
-        }),
-      });
-    const regimes = [
-      { name: 'latency-bound', connections: 10, latencyMs: 5 },
-      { name: 'cpu-bound', connections: 64, latencyMs: 1 },
-    ];
-    for (const regime of regimes) {
-      await control(sim.url, 'config', { latencyMs: regime.latencyMs });
-      if (size.warmup > 0) {
-        await direct(regime.connections, size.warmup);
-        await viaGateway(regime.connections, size.warmup);
+    const floorServer = await startNode(['--import', 'tsx', 'bench/floor.ts', JSON.stringify({ synapseUrl: sim.url, connections: 256 })], {}, (line) => 'url' in line);
+    try {
+      const floor = { url: String(floorServer.first.url), pid: floorServer.child.pid! };
+      const roomId = sim.roomIds[0]!;
+      const headers = { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' };
+      const room = encodeURIComponent(roomId);
+      // Direct arm: a client fetching details and members in parallel = two connections per gateway connection, each
+      // alternating the two GETs; a "unit" of the same data is two of its requests.
+      const direct = (connections: number, duration: number) =>
+        load({
+          url: sim.url,
+          connections: connections * 2,
+          duration,
+          headers,
+          requests: [
+            { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}` },
+            { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}/members` },
+          ],
+        });
+      const body = JSON.stringify({ query: `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }` });
+      const graphqlLoad = (url: string) => (connections: number, duration: number) => load({ url, connections, duration, method: 'POST', headers, body });
+      const viaGateway = graphqlLoad(gateway.url);
+      const viaFloor = graphqlLoad(floor.url);
+      // Both answer the same JSON, or the comparison is void.
+      const answers = await Promise.all([gateway.url, floor.url].map(async (url) => JSON.stringify(await graphqlRequest(url, sim.token, JSON.parse(body).query as string))));
+      if (answers[0] !== answers[1]) throw new Error(`the floor answers differently: ${answers[1]} vs the gateway's ${answers[0]}`);
+      const measured = async (arm: (connections: number, duration: number) => Promise<LoadResult>, pid: number, connections: number) => {
+        const cpuBefore = cpuSeconds(pid);
+        const result = await arm(connections, size.duration);
+        return { ...result, cpuPerRequestUs: ((cpuSeconds(pid) - cpuBefore) / result.requests) * 1e6 };
+      };
+      const regimes = [
+        { name: 'latency-bound', connections: 10, latencyMs: 5 },
+        { name: 'cpu-bound', connections: 64, latencyMs: 1 },
+      ];
+      for (const regime of regimes) {
+        await control(sim.url, 'config', { latencyMs: regime.latencyMs });
+        if (size.warmup > 0) {
+          await direct(regime.connections, size.warmup);
+          await viaFloor(regime.connections, size.warmup);
+          await viaGateway(regime.connections, size.warmup);
+        }
+        const directResult = await direct(regime.connections, size.duration);
+        const floorResult = await measured(viaFloor, floor.pid, regime.connections);
+        const gatewayResult = await measured(viaGateway, gateway.pid, regime.connections);
+        const directUnits = directResult.rps / 2;
+        raw[`overhead.${regime.name}`] = { direct: { ...directResult, unitsPerSecond: directUnits }, floor: floorResult, gateway: gatewayResult };
+        log(
+          `   ${regime.name}: direct ${directUnits.toFixed(0)} units/s p50 ${directResult.p50} ms | floor ${floorResult.rps.toFixed(0)} req/s p50 ${floorResult.p50} ms, ${floorResult.cpuPerRequestUs.toFixed(0)} µs CPU/req | ` +
+            `gateway ${gatewayResult.rps.toFixed(0)} req/s p50 ${gatewayResult.p50} ms p99 ${gatewayResult.p99} ms, ${gatewayResult.cpuPerRequestUs.toFixed(0)} µs CPU/req, errors ${directResult.errors}/${floorResult.errors}/${gatewayResult.errors}`,
+        );
+        if (directResult.errors + floorResult.errors + gatewayResult.errors > 0) throw new Error('load errors in the overhead benchmark');
+        if (regime.name === 'cpu-bound') {
+          // Calibration: what Yoga's HTTP pipeline alone costs on this machine (no resolver, no upstream call).
+          const floorBefore = cpuSeconds(gateway.pid);
+          const bare = await load({ url: gateway.url, connections: regime.connections, duration: size.duration, method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
+          raw.yogaFloorCpuPerRequestUs = ((cpuSeconds(gateway.pid) - floorBefore) / bare.requests) * 1e6;
+          log(`   calibration: { __typename } costs the gateway ${Number(raw.yogaFloorCpuPerRequestUs).toFixed(0)} µs CPU/req (${bare.rps.toFixed(0)} req/s)`);
+          const cpuRatio = gatewayResult.cpuPerRequestUs / floorResult.cpuPerRequestUs;
+          record('overhead.cpu.gateway_cpu_vs_floor', cpuRatio, 'x floor', '<= 1.5 (CPU per one-room request, gateway / hand-written floor)', cpuRatio <= 1.5);
+        } else {
+          const throughput = gatewayResult.rps / floorResult.rps;
+          record('overhead.latency.throughput_vs_floor', throughput, 'x floor', '>= 0.9 (10 connections, 5 ms upstream)', throughput >= 0.9);
+          record('overhead.latency.p50_vs_floor', gatewayResult.p50 - floorResult.p50, 'ms', '<= +1 ms', gatewayResult.p50 - floorResult.p50 <= 1);
+        }
       }
-      const directResult = await direct(regime.connections, size.duration);
-      const cpuBefore = cpuSeconds(gateway.pid);
-      const gatewayResult = await viaGateway(regime.connections, size.duration);
-      const cpuPerRequestUs = ((cpuSeconds(gateway.pid) - cpuBefore) / gatewayResult.requests) * 1e6;
-      const directUnits = directResult.rps / 2;
-      raw[`overhead.${regime.name}`] = { direct: { ...directResult, unitsPerSecond: directUnits }, gateway: { ...gatewayResult, cpuPerRequestUs } };
-      log(`   ${regime.name}: direct ${directUnits.toFixed(0)} units/s p50 ${directResult.p50} ms p99 ${directResult.p99} ms | gateway ${gatewayResult.rps.toFixed(0)} req/s p50 ${gatewayResult.p50} ms p99 ${gatewayResult.p99} ms, ${cpuPerRequestUs.toFixed(0)} µs CPU/req, errors ${directResult.errors}/${gatewayResult.errors}`);
-      if (directResult.errors + gatewayResult.errors > 0) throw new Error('load errors in the overhead benchmark');
-      if (regime.name === 'cpu-bound') {
-        // Calibration: what Yoga's HTTP pipeline alone costs on this machine (no resolver, no upstream call).
-        const floorBefore = cpuSeconds(gateway.pid);
-        const floor = await load({ url: gateway.url, connections: regime.connections, duration: size.duration, method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
-        raw.yogaFloorCpuPerRequestUs = ((cpuSeconds(gateway.pid) - floorBefore) / floor.requests) * 1e6;
-        log(`   calibration: { __typename } costs the gateway ${Number(raw.yogaFloorCpuPerRequestUs).toFixed(0)} µs CPU/req (${floor.rps.toFixed(0)} req/s)`);
-      }
-      if (regime.name === 'latency-bound') {
-        record('overhead.latency.throughput_ratio', gatewayResult.rps / directUnits, 'x direct', '>= 0.95', gatewayResult.rps / directUnits >= 0.95);
-        record('overhead.latency.p50_delta', gatewayResult.p50 - directResult.p50, 'ms', '<= +1 ms', gatewayResult.p50 - directResult.p50 <= 1);
-      } else {
-        record('overhead.cpu.gateway_cpu_per_request', cpuPerRequestUs, 'µs', '<= 300 µs', cpuPerRequestUs <= 300);
-      }
+    } finally {
+      await stop(floorServer.child);
     }
   });
 }

@@ -18,7 +18,15 @@ function readConfig(): GatewayConfig {
 }
 
 const config = readConfig();
-const logger = pino({ level: config.logLevel });
+// Asynchronous writes: in pino's default synchronous mode a full stdout pipe makes the process spin until it drains
+// (10,000 subscriptions ending at once spent more CPU waiting to log than delivering). What is buffered is flushed
+// before any exit.
+const logDestination = pino.destination({ dest: 1, sync: false });
+const logger = pino({ level: config.logLevel }, logDestination);
+async function exit(code: number): Promise<never> {
+  await Promise.race([new Promise<void>((resolve) => logDestination.flush(() => resolve())), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  process.exit(code);
+}
 // A stray rejection must not take every caller's gateway down with it.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 const transport = new SynapseTransport({
@@ -60,7 +68,7 @@ try {
   const code = (error as { code?: string }).code;
   const reason = code === 'EADDRINUSE' ? 'is already in use' : code === 'EACCES' ? 'needs more privileges' : `cannot be used (${code ?? String(error)})`;
   console.error(`Cannot listen on ${config.host}:${config.port}: the port ${reason}. Set PORT (and HOST) to a free one.`);
-  process.exit(1);
+  url = await exit(1);
 }
 logger.info({ url, synapse: new URL(config.synapseUrl).origin, replica: replica.replicaId, shared: replica.shared }, 'gateway listening');
 
@@ -76,7 +84,7 @@ store
     },
     (error: unknown) => {
       logger.fatal({ err: error }, 'the store could not be opened');
-      process.exit(1);
+      void exit(1);
     },
   );
 
@@ -88,7 +96,7 @@ async function shutdown(signal: NodeJS.Signals) {
   // Whatever happens below, the process is gone within the shutdown timeout.
   setTimeout(() => {
     logger.warn('shutdown timed out; exiting');
-    process.exit(1);
+    void exit(1);
   }, config.shutdownTimeoutMs).unref();
   // No job item starts here any more; other replicas holding a token take the jobs over.
   replica.drain();
@@ -99,6 +107,6 @@ async function shutdown(signal: NodeJS.Signals) {
   await replica.close().catch(() => undefined);
   await store.close().catch(() => undefined);
   logger.info('stopped');
-  process.exit(0);
+  await exit(0);
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));

@@ -24,7 +24,8 @@ export interface PollLoopOptions {
 
 /**
  * Polls something Synapse does not push (a delete's status) until told it will not change or until stopped: one
- * poll at a time, the next scheduled from the outcome of the last, with backoff while idle or failing. Knows nothing
+ * poll at a time, the next scheduled from the outcome of the last (on a fixed cadence while things change), with
+ * backoff while idle or failing. Knows nothing
  * of who wants the values: the delete-task hub streams them to subscribers, a job follows its own deletes.
  */
 export class PollLoop {
@@ -47,6 +48,7 @@ export class PollLoop {
     if (this.polling || this.stopped) return;
     this.cancelTimer?.();
     this.polling = true;
+    const startedAt = this.timers.now();
     const once = async () => {
       let outcome: PollOutcome;
       try {
@@ -56,7 +58,7 @@ export class PollLoop {
       } finally {
         this.polling = false;
       }
-      if (!this.stopped) this.schedule(outcome);
+      if (!this.stopped) this.schedule(outcome, this.timers.now() - startedAt);
     };
     await (this.options.inFlight ? this.options.inFlight.track(once) : once());
   }
@@ -66,7 +68,11 @@ export class PollLoop {
     this.cancelTimer?.();
   }
 
-  private schedule(outcome: PollOutcome): void {
+  /**
+   * A steady poll comes a fixed interval after the last one started, however long that one took: a busy process
+   * (delivering the last poll's news to thousands of subscribers) does not slow its own polls.
+   */
+  private schedule(outcome: PollOutcome, tookMs: number): void {
     const { intervalMs } = this.options;
     let delayMs: number;
     switch (outcome.next) {
@@ -78,7 +84,7 @@ export class PollLoop {
       case 'again':
         this.errorStreak = 0;
         this.idleStreak = outcome.idle ? this.idleStreak + 1 : 0;
-        delayMs = intervalMs * 2 ** Math.max(0, this.idleStreak - 1);
+        delayMs = outcome.idle ? intervalMs * 2 ** Math.max(0, this.idleStreak - 1) : Math.max(0, intervalMs - tookMs);
         break;
       case 'retry':
         this.errorStreak++;

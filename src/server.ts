@@ -5,6 +5,7 @@ import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { isAsyncIterable } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { coalesceSends } from './coalesced-sends.js';
 import type { InitialContext } from './context.js';
 import { requestIdFrom, type Operation } from './operation.js';
 import type { GatewayYoga } from './yoga.js';
@@ -58,7 +59,10 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
   // errors, such as a port already in use, and report them as its own.
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== yoga.graphqlEndpoint) return void socket.destroy();
-    wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+    wss.handleUpgrade(request, socket, head, (client) => {
+      coalesceSends(client, socket);
+      wss.emit('connection', client, request);
+    });
   });
   const connections = new WeakMap<object, Connection>();
   const connectionOf = (ctx: WsContext<Record<string, unknown>, SocketExtra>): Connection => {

@@ -8,6 +8,7 @@ import { serverOf } from '../synapse/ids.js';
 import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
 import type { ForwardExtremities } from '../synapse/rooms.js';
 import { DeleteTask } from './delete-tasks.js';
+import { selectedFieldNames } from './selection.js';
 import { Member } from './member.js';
 import { EventContext, RoomMessages } from './room-event.js';
 import { offsetConnection } from './paging.js';
@@ -213,9 +214,22 @@ builder.queryFields((t) => ({
     description: 'One room, or null when Synapse does not know it.',
     extensions: cost.cachedLookup('room details', ['details']),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
-    resolve: async (_root, { roomId }, ctx) => ((await ctx.loaders.rooms.details.load(roomId)) ? roomId : null),
+    resolve: async (_root, { roomId }, ctx, info) => {
+      // What the room's fields will load besides its details starts now, beside them, not after them.
+      const selected = selectedFieldNames(info);
+      for (const [field, loader] of loadsKnownFromTheId) if (selected.has(field)) ctx.loaders.rooms[loader].load(roomId).catch(() => undefined);
+      return (await ctx.loaders.rooms.details.load(roomId)) ? roomId : null;
+    },
   }),
 }));
+
+/** Room fields whose calls need only the room's ID, by the loader they use: `room` starts them with its details. */
+const loadsKnownFromTheId = [
+  ['members', 'members'],
+  ['servers', 'members'],
+  ['state', 'state'],
+  ['block', 'block'],
+] as const;
 
 builder.mutationFields((t) => ({
   blockRoom: t.field({

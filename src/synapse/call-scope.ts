@@ -14,6 +14,10 @@ export interface CallScopeOptions {
   budget?: number;
 }
 
+// One error for every operation that ends with calls out: nobody reads it (the operation has answered), and an
+// error made per operation cost its stack trace each time.
+const operationOver = new SynapseError('CANCELLED', 'The operation was over; the call was not needed any more.');
+
 /**
  * The upstream calls of one GraphQL operation: who makes them (fair sharing), how many it may make (budget), and
  * when they must stop (deadline, or the client went away). Every call of the operation carries it.
@@ -101,7 +105,7 @@ export class CallScope {
    */
   end(): void {
     clearTimeout(this.deadline);
-    if (this.controller && !this.controller.signal.aborted) this.controller.abort(new SynapseError('CANCELLED', 'The operation was over; the call was not needed any more.'));
+    if (this.controller && !this.controller.signal.aborted) this.controller.abort(operationOver);
   }
 
   private abort(reason: SynapseError): void {
