@@ -8,11 +8,16 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
+  /** Microseconds on the monotonic clock (process.hrtime's, in µs). */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
+
+/** Monotonic microseconds, the profile's clock: brackets a window of work to summarize. */
+export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Where a frame's code lives: `pkg` for node_modules/pkg (or @scope/pkg), our top directories, or Node itself. */
 export function packageOf(url: string, functionName: string): string {
@@ -28,13 +33,17 @@ export function packageOf(url: string, functionName: string): string {
   return url;
 }
 
-export function selfTimeByPackage(profile: Profile): { name: string; ms: number; share: number }[] {
+/** Self time by package, of the samples taken within `window` (monotonic µs) if given. */
+export function selfTimeByPackage(profile: Profile, window?: { from: number; to: number }): { name: string; ms: number; share: number }[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
   let all = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, index) => {
     const node = byId.get(id)!;
     const micros = profile.timeDeltas[index] ?? 0;
+    at += micros;
+    if (window && (at < window.from || at > window.to)) return;
     const name = packageOf(node.callFrame.url, node.callFrame.functionName);
     totals.set(name, (totals.get(name) ?? 0) + micros);
     all += micros;
@@ -45,8 +54,8 @@ export function selfTimeByPackage(profile: Profile): { name: string; ms: number;
 }
 
 /** A Markdown table of the top packages, `(idle)` left out of the shares: it is time the process had no work. */
-export function summaryTable(profile: Profile, top = 20): string {
-  const rows = selfTimeByPackage(profile).filter((row) => row.name !== '(idle)');
+export function summaryTable(profile: Profile, top = 20, window?: { from: number; to: number }): string {
+  const rows = selfTimeByPackage(profile, window).filter((row) => row.name !== '(idle)');
   const busy = rows.reduce((sum, row) => sum + row.ms, 0);
   const lines = ['| package | self time | share of busy time |', '|---|---|---|'];
   for (const row of rows.slice(0, top)) lines.push(`| ${row.name} | ${row.ms.toFixed(0)} ms | ${((row.ms / busy) * 100).toFixed(1)} % |`);

@@ -3,7 +3,7 @@
 // autocannon and the graphql-ws subscribers each in their own. Writes bench/results.json and bench/RESULTS.md.
 // `--smoke` runs every arm tiny (seconds) and writes to --out; the test suite runs that.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,7 @@ import { buildNaiveYoga } from './naive.js';
 import { replicasEvents, replicasNotes, replicasPurge } from './replicas.js';
 import type { SimProcessConfig } from './sim-process.js';
 import { storeNotes, storeStart } from './store.js';
+import { monotonicMicros, selfTimeByPackage, summaryTable, type Profile } from './profile-summary.js';
 
 const root = resolve(import.meta.dirname, '..');
 // Other work on the machine slows every arm: the 1-minute load average is written with the results.
@@ -91,9 +92,9 @@ const probeFile = resolve(benchDir, 'heap.json');
 const dataDir = resolve(benchDir, 'data');
 
 /** The gateway as `npm start` runs it (node --import tsx src/main.ts), plus --expose-gc and the heap probe. */
-async function startGateway(synapseUrl: string, env: Record<string, string> = {}) {
+async function startGateway(synapseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   // BENCH_GATEWAY_NODE_ARGS adds node flags to the gateway (e.g. --cpu-prof) when investigating a figure.
-  const extra = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const extra = [...nodeArgs, ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   let url = '';
   // Measuring starts once the store is open: its opening (initdb, seconds of CPU, on a first start) is not what the
   // parts measure (bench/store.ts measures it).
@@ -253,11 +254,48 @@ async function overhead() {
           record('overhead.latency.p50_vs_floor', gatewayResult.p50 - floorResult.p50, 'ms', '<= +1 ms', gatewayResult.p50 - floorResult.p50 <= 1);
         }
       }
+      await profileOneRoom(sim.url, headers, body);
     } finally {
       await stop(floorServer.child);
     }
   });
 }
+
+/**
+ * Where the one-room arm's CPU goes: a gateway of its own under --cpu-prof, loaded as in the CPU-bound regime; the
+ * samples of the load window, by package, go to bench/PROFILE.md.
+ */
+async function profileOneRoom(simUrl: string, headers: Record<string, string>, body: string) {
+  const dir = resolve(benchDir, 'profile');
+  // Its own DATA_DIR: the part's gateway holds the run's.
+  const gateway = await startGateway(simUrl, { SYNAPSE_MAX_CONCURRENCY: '256', DATA_DIR: resolve(benchDir, 'profile-data') }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  try {
+    await control(simUrl, 'config', { latencyMs: 1 });
+    const run = (duration: number) => load({ url: gateway.url, connections: 64, duration, method: 'POST', headers, body });
+    if (size.warmup > 0) await run(size.warmup);
+    const from = monotonicMicros();
+    const result = await run(size.duration);
+    const window = { from, to: monotonicMicros() };
+    await stop(gateway.child);
+    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile') && name.includes(`.${gateway.pid}.0.`));
+    if (!file) throw new Error(`no CPU profile of the gateway in ${dir}`);
+    const profile = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Profile;
+    const rows = selfTimeByPackage(profile, window).filter((row) => row.name !== '(idle)');
+    raw.oneRoomProfile = { requests: result.requests, rows: rows.slice(0, 30) };
+    log(`   profile (self time, ${result.requests} requests): ${rows.slice(0, 8).map((row) => `${row.name} ${row.ms.toFixed(0)} ms`).join(', ')}`);
+    profileMarkdown = [
+      '# Where the one-room arm spends its CPU',
+      '',
+      `Written by \`npm run bench\` (${new Date().toISOString()}, Node ${process.version}): a gateway of its own under \`--cpu-prof\`, ${result.requests} one-room requests from 64 connections at 1 ms upstream latency (the CPU-bound regime of part 1), self time of the samples taken during the load, by package. "node (internals)" is Node's own JavaScript (HTTP, streams, events), "(native)" is C++ and builtins without a script (socket writes, JSON, regular expressions), "(garbage collector)" is V8's.`,
+      '',
+      summaryTable(profile, 25, window),
+      '',
+    ].join('\n');
+  } finally {
+    await stop(gateway.child);
+  }
+}
+let profileMarkdown: string | undefined;
 
 async function upstreamCallCounts() {
   log('2. upstream calls per query (simulator route counters), gateway vs naive one-call-per-field mode');
@@ -651,6 +689,7 @@ function writeResults() {
       '',
     ].join('\n'),
   );
+  if (profileMarkdown) writeFileSync(resolve(outDir, 'PROFILE.md'), profileMarkdown);
 }
 
 try {
