@@ -58,6 +58,23 @@ interface Walk {
  * variables included, fields merged the way execution merges them. Null when the variables are invalid (execution
  * reports that itself).
  */
+// Documents come from Yoga's parse cache: one object per query text, so a document's estimates can be kept with it.
+const remembered = new WeakMap<DocumentNode, Map<string, Estimate | null>>();
+const estimatesPerDocument = 64;
+
+/** estimateUpstreamCalls, remembered per document for its last few operation names and variables. */
+export function estimateUpstreamCallsOnce(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Estimate | null {
+  let byInput = remembered.get(document);
+  if (!byInput) remembered.set(document, (byInput = new Map()));
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  let estimate = byInput.get(key);
+  if (estimate === undefined) {
+    if (byInput.size >= estimatesPerDocument) byInput.clear();
+    byInput.set(key, (estimate = estimateUpstreamCalls(schema, document, operationName, variables)));
+  }
+  return estimate;
+}
+
 export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Estimate | null {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
