@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.js';
 import { createReplicaServices } from './cluster/replica-services.js';
@@ -19,12 +21,13 @@ function readConfig(): GatewayConfig {
 
 const config = readConfig();
 // Asynchronous writes: in pino's default synchronous mode a full stdout pipe makes the process spin until it drains
-// (10,000 subscriptions ending at once spent more CPU waiting to log than delivering). What is buffered is flushed
-// before any exit.
-const logDestination = pino.destination({ dest: 1, sync: false });
+// (10,000 subscriptions ending at once spent more CPU waiting to log than delivering). A reader that stops reading
+// costs lines beyond 16 MiB, not memory without end.
+const logDestination = pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
 const logger = pino({ level: config.logLevel }, logDestination);
+/** Exits once the last lines are written (a write under way is waited for a moment; pino writes the rest at exit). */
 async function exit(code: number): Promise<never> {
-  await Promise.race([new Promise<void>((resolve) => logDestination.flush(() => resolve())), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  await Promise.race([once(logDestination, 'drain'), sleep(250)]);
   process.exit(code);
 }
 // A stray rejection must not take every caller's gateway down with it.

@@ -70,7 +70,8 @@ export class PollLoop {
 
   /**
    * A steady poll comes a fixed interval after the last one started, however long that one took: a busy process
-   * (delivering the last poll's news to thousands of subscribers) does not slow its own polls.
+   * (delivering the last poll's news to thousands of subscribers) does not slow its own polls. Half an interval
+   * between polls at least: a Synapse slower than the interval is not asked back to back.
    */
   private schedule(outcome: PollOutcome, tookMs: number): void {
     const { intervalMs } = this.options;
@@ -84,7 +85,7 @@ export class PollLoop {
       case 'again':
         this.errorStreak = 0;
         this.idleStreak = outcome.idle ? this.idleStreak + 1 : 0;
-        delayMs = outcome.idle ? intervalMs * 2 ** Math.max(0, this.idleStreak - 1) : Math.max(0, intervalMs - tookMs);
+        delayMs = outcome.idle ? intervalMs * 2 ** Math.max(0, this.idleStreak - 1) : Math.max(intervalMs / 2, intervalMs - tookMs);
         break;
       case 'retry':
         this.errorStreak++;

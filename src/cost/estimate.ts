@@ -15,6 +15,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -53,35 +54,39 @@ interface Walk {
   prepays?: string[];
 }
 
+// Estimates of parsed documents (Yoga's parse cache gives one object per query text) by their coerced variables: the
+// same query with the same values costs one estimate. Bounded in entries and key size, whatever callers send.
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+const remembered = new Map<string, Estimate>();
+const maxRemembered = 4096;
+const maxRememberedKeyLength = 1024;
+
 /**
  * Upper bound of the upstream calls an operation makes, from the costs its fields declare: aliases, page sizes and
  * variables included, fields merged the way execution merges them. Null when the variables are invalid (execution
  * reports that itself).
  */
-// Documents come from Yoga's parse cache: one object per query text, so a document's estimates can be kept with it.
-const remembered = new WeakMap<DocumentNode, Map<string, Estimate | null>>();
-const estimatesPerDocument = 64;
-
-/** estimateUpstreamCalls, remembered per document for its last few operation names and variables. */
-export function estimateUpstreamCallsOnce(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Estimate | null {
-  let byInput = remembered.get(document);
-  if (!byInput) remembered.set(document, (byInput = new Map()));
-  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
-  let estimate = byInput.get(key);
-  if (estimate === undefined) {
-    if (byInput.size >= estimatesPerDocument) byInput.clear();
-    byInput.set(key, (estimate = estimateUpstreamCalls(schema, document, operationName, variables)));
-  }
-  return estimate;
-}
-
 export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): Estimate | null {
   const operation = getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return null;
-  const values = coerced.coerced;
+  let documentId = documentIds.get(document);
+  if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
+  const key = `${documentId}\u0000${operationName ?? ''}\u0000${JSON.stringify(coerced.coerced)}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  const estimate = estimateWith(schema, document, operation, root, coerced.coerced);
+  if (key.length <= maxRememberedKeyLength) {
+    if (remembered.size >= maxRemembered) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, estimate);
+  }
+  return estimate;
+}
+
+function estimateWith(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, root: GraphQLObjectType, values: Record<string, unknown>): Estimate {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 

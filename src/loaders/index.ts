@@ -26,6 +26,11 @@ export class Loaders {
     private readonly options: LoaderOptions & { onCaller?: (userId: string) => void },
   ) {}
 
+  /** False in the benchmark's naive mode: every load is a call of its own, so nothing is worth loading ahead. */
+  get cached(): boolean {
+    return this.options.cache;
+  }
+
   get rooms(): RoomLoaders {
     return (this.made.rooms ??= createRoomLoaders(this.synapse, this.options));
   }

@@ -1,7 +1,7 @@
 import type { Plugin } from '@envelop/core';
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context } from '../context.js';
-import { describeEstimate, estimateUpstreamCallsOnce } from '../cost/estimate.js';
+import { describeEstimate, estimateUpstreamCalls } from '../cost/estimate.js';
 import { synapseErrorToGraphQL } from '../errors.js';
 import { uncheckedCallAllowance } from '../limits.js';
 
@@ -30,7 +30,7 @@ async function admit(args: ExecutionArgs): Promise<ExecutionResult | undefined> 
   ctx.operation.name = ast?.name?.value;
   // Subscriptions live as long as they are watched; their reads are bounded by the poll loop instead.
   if (ast?.operation !== 'subscription') ctx.scope.startDeadline(ctx.limits.operationTimeoutMs);
-  const estimate = estimateUpstreamCallsOnce(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+  const estimate = estimateUpstreamCalls(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
   // Invalid variables: execution refuses the operation itself, and may call nothing meanwhile.
   if (!estimate) return void ctx.scope.allow(0);
   const limit = ctx.limits.maxUpstreamCalls;

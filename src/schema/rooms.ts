@@ -215,9 +215,12 @@ builder.queryFields((t) => ({
     extensions: cost.cachedLookup('room details', ['details']),
     args: { roomId: t.arg.id({ required: true, validate: roomIdArg }) },
     resolve: async (_root, { roomId }, ctx, info) => {
-      // What the room's fields will load besides its details starts now, beside them, not after them.
-      const selected = selectedFieldNames(info);
-      for (const [field, loader] of loadsKnownFromTheId) if (selected.has(field)) ctx.loaders.rooms[loader].load(roomId).catch(() => undefined);
+      // What the room's fields will load besides its details starts now, beside them, not after them (for a room
+      // that does not exist, those calls are made too: the estimate counted them already).
+      if (ctx.loaders.cached) {
+        const selected = selectedFieldNames(info);
+        for (const [field, loader] of loadsKnownFromTheId) if (selected.has(field)) ctx.loaders.rooms[loader].load(roomId).catch(() => undefined);
+      }
       return (await ctx.loaders.rooms.details.load(roomId)) ? roomId : null;
     },
   }),

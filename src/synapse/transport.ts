@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { defaultLimits } from '../limits.js';
+import { callDeadline } from './call-deadline.js';
 import { unverifiedCaller, type CallScope } from './call-scope.js';
 import { codeForAnswer, SynapseError } from './errors.js';
 import { FairScheduler } from './fair-scheduler.js';
@@ -208,6 +209,7 @@ export class SynapseTransport {
     const started = performance.now();
     const call = { method: spec.method, path: pathAndQuery, route: spec.route };
     let status = 'error';
+    const deadline = callDeadline(this.options.timeoutMs, scope?.signal);
     try {
       if (scope) scope.attempts++;
       this.options.onUpstreamCall?.(call);
@@ -223,21 +225,13 @@ export class SynapseTransport {
             ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          // The pool's headers and body timeouts bound the exchange (a timer and a combined signal per call cost
-          // more CPU than the rest of it); the scope's signal carries the operation's deadline and the client.
-          signal: scope?.signal,
+          signal: deadline.signal,
         });
         statusCode = response.statusCode;
         status = String(statusCode);
         const header = response.headers['retry-after'];
         retryAfterHeader = Array.isArray(header) ? header[0] : header;
-        // The headers came within the pool's headersTimeout; the body gets what is left of timeoutMs, whole.
-        const cut = setTimeout(() => response.body.destroy(bodyTimedOut()), Math.max(0, this.options.timeoutMs - (performance.now() - started)));
-        try {
-          text = await readCapped(response.body, this.maxBodyBytes, response.headers['content-length']);
-        } finally {
-          clearTimeout(cut);
-        }
+        text = await readCapped(response.body, this.maxBodyBytes, response.headers['content-length']);
       } catch (error) {
         if (scope?.signal.aborted) {
           status = 'aborted';
@@ -268,6 +262,7 @@ export class SynapseTransport {
       }
       return { error };
     } finally {
+      deadline.clear();
       release();
       if (this.outcomeListeners.length > 0) {
         const outcome = { ...call, status, durationMs: performance.now() - started };
@@ -366,10 +361,6 @@ function answerError(statusCode: number, text: string, retryAfterHeader: string 
   const retryAfter = statusCode === 429 ? clampRetryAfter(retryAfterMs(body.success ? body.data.retry_after_ms : undefined, retryAfterHeader)) : undefined;
   const detail = reason ? `: ${reason}` : '';
   return new SynapseError(codeForAnswer(statusCode, errcode), `Synapse answered ${what} with ${statusCode}${errcode ? ` ${errcode}` : ''}${detail}`, { status: statusCode, errcode }, retryAfter);
-}
-
-function bodyTimedOut(): Error {
-  return Object.assign(new Error('the body did not arrive within the call timeout'), { code: 'UND_ERR_BODY_TIMEOUT' });
 }
 
 function networkError(what: string, origin: string, code: string, timeoutMs: number): SynapseError {
