@@ -207,12 +207,13 @@ async function overhead() {
             { method: 'GET', path: `/_synapse/admin/v1/rooms/${room}/members` },
           ],
         });
-      const body = JSON.stringify({ query: `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }` });
-      const graphqlLoad = (url: string) => (connections: number, duration: number) => load({ url, connections, duration, method: 'POST', headers, body });
+      const query = `{ room(roomId: "${roomId}") { roomId name topic avatar joinedMembers encryption members { userId } } }`;
+      const body = JSON.stringify({ query });
+      const graphqlLoad = (url: string, sent = body) => (connections: number, duration: number) => load({ url, connections, duration, method: 'POST', headers, body: sent });
       const viaGateway = graphqlLoad(gateway.url);
       const viaFloor = graphqlLoad(floor.url);
       // Both answer the same JSON, or the comparison is void.
-      const answers = await Promise.all([gateway.url, floor.url].map(async (url) => JSON.stringify(await graphqlRequest(url, sim.token, JSON.parse(body).query as string))));
+      const answers = await Promise.all([gateway.url, floor.url].map(async (url) => JSON.stringify(await graphqlRequest(url, sim.token, query))));
       if (answers[0] !== answers[1]) throw new Error(`the floor answers differently: ${answers[1]} vs the gateway's ${answers[0]}`);
       const measured = async (arm: (connections: number, duration: number) => Promise<LoadResult>, pid: number, connections: number) => {
         const cpuBefore = cpuSeconds(pid);
@@ -242,9 +243,8 @@ async function overhead() {
         if (directResult.errors + floorResult.errors + gatewayResult.errors > 0) throw new Error('load errors in the overhead benchmark');
         if (regime.name === 'cpu-bound') {
           // Calibration: what Yoga's HTTP pipeline alone costs on this machine (no resolver, no upstream call).
-          const floorBefore = cpuSeconds(gateway.pid);
-          const bare = await load({ url: gateway.url, connections: regime.connections, duration: size.duration, method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
-          raw.yogaFloorCpuPerRequestUs = ((cpuSeconds(gateway.pid) - floorBefore) / bare.requests) * 1e6;
+          const bare = await measured(graphqlLoad(gateway.url, JSON.stringify({ query: '{ __typename }' })), gateway.pid, regime.connections);
+          raw.yogaFloorCpuPerRequestUs = bare.cpuPerRequestUs;
           log(`   calibration: { __typename } costs the gateway ${Number(raw.yogaFloorCpuPerRequestUs).toFixed(0)} µs CPU/req (${bare.rps.toFixed(0)} req/s)`);
           const cpuRatio = gatewayResult.cpuPerRequestUs / floorResult.cpuPerRequestUs;
           record('overhead.cpu.gateway_cpu_vs_floor', cpuRatio, 'x floor', '<= 1.5 (CPU per one-room request, gateway / hand-written floor)', cpuRatio <= 1.5);

@@ -25,8 +25,8 @@ export interface PollLoopOptions {
 /**
  * Polls something Synapse does not push (a delete's status) until told it will not change or until stopped: one
  * poll at a time, the next scheduled from the outcome of the last (on a fixed cadence while things change), with
- * backoff while idle or failing. Knows nothing
- * of who wants the values: the delete-task hub streams them to subscribers, a job follows its own deletes.
+ * backoff while idle or failing. Knows nothing of who wants the values: the delete-task hub streams them to
+ * subscribers, a job follows its own deletes.
  */
 export class PollLoop {
   private readonly timers: Timers;

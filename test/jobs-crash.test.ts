@@ -43,7 +43,7 @@ interface ItemView {
 
 const jobFields = 'id status phase error progress { total pending running done failed skipped cancelled }';
 const finished = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
-
+const itemFields = 'target action phase status attempts deleteId error skippedReason';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -141,7 +141,7 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
         ? (await ask<{ planPurgeEmptyRooms: JobView }>(`mutation { planPurgeEmptyRooms(options: { concurrency: 5 }) { ${jobFields} } }`)).planPurgeEmptyRooms
         : (await ask<{ planDecommission: JobView }>(`mutation { planDecommission(options: { concurrency: 8, deleteConcurrency: 5 }) { ${jobFields} } }`)).planDecommission;
     const jobId = planned.id;
-    const plannedItems = await allItems<ItemView>(ask, jobId, 'target action phase status attempts deleteId error skippedReason');
+    const plannedItems = await allItems<ItemView>(ask, jobId, itemFields);
     if (kind === 'purge') {
       expect(new Set(plannedItems.map((item) => item.target))).toEqual(new Set(seeded.emptyRoomIds));
     } else {
@@ -259,7 +259,7 @@ async function crashRun(options: { store: string; kind: JobKind; storeEnv: Recor
     const jobMs = Date.now() - jobStarted;
 
     // The job: COMPLETED, every item done (none skipped: a target handled twice would find its room gone).
-    const items = await allItems<ItemView>(ask, jobId, 'target action phase status attempts deleteId error skippedReason');
+    const items = await allItems<ItemView>(ask, jobId, itemFields);
     const notDone = items.filter((item) => item.status !== 'DONE');
     const allWarnings = [...warnings, ...warningsOf(gateway!)];
     expect(final, `${JSON.stringify(final)}; items not done: ${JSON.stringify(notDone.slice(0, 10))}; ${allWarnings.length} gateway warnings, the first: ${allWarnings.slice(0, 5).join('\n')}`).toMatchObject({

@@ -312,7 +312,6 @@ export class JobRunner {
       if (active.targets.size === 0 && (!job || finishedJobStatuses.includes(job.status))) this.active.delete(active.record.id);
       return;
     }
-    active.record = job;
     const phase = job.phase!;
     if (phase === 'WAIT_FOR_PARTING') return this.afterPartingOnce(active);
     const limit = concurrencyOf(job, phase);
