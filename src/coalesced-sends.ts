@@ -2,9 +2,9 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /**
- * Makes the frames a WebSocket sends in one turn of the event loop leave in one write. An event reaches every
- * subscriber of it in the same turn: the operations of one connection that follow it then cost one system call, not
- * one each (ws already corks the two halves of each frame; corking nests).
+ * Makes the frames a WebSocket sends in one pass of the event loop leave in one write: the events that the upstream
+ * answers read in one pass bring (each to every subscriber of it) then cost a connection one system call, not one per
+ * frame (ws already corks the two halves of each frame; corking nests).
  */
 export function coalesceSends(client: WebSocket, socket: Duplex): void {
   let corked = false;
@@ -17,7 +17,7 @@ export function coalesceSends(client: WebSocket, socket: Duplex): void {
     if (!corked && !socket.destroyed) {
       corked = true;
       socket.cork();
-      process.nextTick(uncork);
+      setImmediate(uncork);
     }
     return send(...args);
   }) as WebSocket['send'];

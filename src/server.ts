@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { isAsyncIterable } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { coalesceSends } from './coalesced-sends.js';
-import type { InitialContext } from './context.js';
+import type { GatewayContext, InitialContext } from './context.js';
 import { requestIdFrom, type Operation } from './operation.js';
+import { WsFanout } from './ws-fanout.js';
 import type { GatewayYoga } from './yoga.js';
 
 interface EnvelopedExecution {
@@ -74,6 +75,7 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
     }
     return connection;
   };
+  const fanout = new WsFanout();
   const finish = (ctx: WsContext<Record<string, unknown>, SocketExtra>, id: string) => {
     const connection = connectionOf(ctx);
     const operation = connection.operations.get(id);
@@ -139,12 +141,15 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
           return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
       },
-      onOperation: (ctx, id, _params, _args, result) => {
+      onOperation: (ctx, id, params, args, result) => {
         const operation = connectionOf(ctx).operations.get(id);
-        if (operation && isAsyncIterable(result)) {
-          runtime.wsSubscriptions++;
-          operation.onEnd(() => runtime.wsSubscriptions--);
-        }
+        if (!operation || !isAsyncIterable(result)) return;
+        runtime.wsSubscriptions++;
+        operation.onEnd(() => runtime.wsSubscriptions--);
+        const key = WsFanout.keyOf(args, (args.contextValue as GatewayContext).synapse.identity, params.query);
+        if (key === undefined) return;
+        const stream = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+        return fanout.join(key, { id, socket: ctx.extra.socket, stream, noteResult: (event) => operation.noteResult(event) });
       },
       onNext: (ctx, id, _params, _args, result) => {
         connectionOf(ctx).operations.get(id)?.noteResult(result);

@@ -39,11 +39,14 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
     await gateway.close();
   });
 
-  /** Lets time pass until every stream completed: the simulator's clock in steps, or real time. */
-  async function until(streams: Stream[]) {
-    // Time stands still until every subscriber has its first event (the handshake takes a few turns of the loop).
+  /** Time stands still until every subscriber has its first event (the handshake takes a few turns of the loop). */
+  async function started(streams: Stream[]) {
     await vi.waitFor(() => expect(streams.every((s) => s.events.length > 0 || s.completed || s.failure)).toBe(true), { timeout: 10_000, interval: 5 });
-    for (let step = 0; step < 2_000 && !streams.every((s) => s.completed || s.failure); step++) {
+  }
+
+  /** Lets time pass until `done`: the simulator's clock in steps, or real time. */
+  async function elapseUntil(done: () => boolean) {
+    for (let step = 0; step < 2_000 && !done(); step++) {
       const { clock } = target();
       if (clock) {
         await hub.settled();
@@ -51,6 +54,12 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
         clock.advance(25);
       } else await target().elapse(25);
     }
+  }
+
+  /** Lets time pass until every stream completed. */
+  async function until(streams: Stream[]) {
+    await started(streams);
+    await elapseUntil(() => streams.every((s) => s.completed || s.failure));
     for (const stream of streams) {
       expect(stream.failure).toBeUndefined();
       expect(stream.completed).toBe(true);
@@ -131,6 +140,31 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
     const tasks = expectTransitions(stream.events);
     expect(tasks.at(-1)).toMatchObject({ roomId, shutdownRoom: { kickedUsers: [target().fixture.alice.userId] } });
     await client.dispose();
+    expect(hub.watched).toEqual([]);
+  });
+
+  it('shares one stream among the graphql-ws subscribers of one operation and token; a late one starts from the latest state', async () => {
+    const roomId = await roomWithMember('Watched by many');
+    const { deleteId } = (await gateway.execute(StartDelete, { roomId })).data!.deleteRoom;
+    const first = overWebSocket(watchOne, { deleteId });
+    const second = overWebSocket(watchOne, { deleteId });
+    // Another selection of the same task is another operation: a stream of its own.
+    const other = overWebSocket('subscription Other($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId status } }', { deleteId });
+    await started([first.stream, second.stream, other.stream]);
+    // The simulator holds the task until then: the hub serves one stream per operation, not one per subscriber.
+    if (target().clock) expect(hub.stats.subscribers).toBe(2);
+    expect(second.stream.events).toEqual(first.stream.events);
+    // The subscriber whose stream feeds the others leaves: the next one's stream takes over, repeating nothing.
+    await first.client.dispose();
+    await elapseUntil(() => second.stream.events.length >= 2 || second.stream.completed);
+    const late = overWebSocket(watchOne, { deleteId });
+    await until([second.stream, other.stream, late.stream]);
+    expectTransitions(second.stream.events);
+    expect(other.stream.events.at(-1)!.data!.deleteTask).toEqual({ deleteId, status: 'COMPLETE' });
+    // The late one starts from the state the others had when it came (or a later one), then sees what they see.
+    expect(late.stream.events.length).toBeGreaterThan(0);
+    expect(second.stream.events.slice(-late.stream.events.length)).toEqual(late.stream.events);
+    for (const { client } of [second, other, late]) await client.dispose();
     expect(hub.watched).toEqual([]);
   });
 

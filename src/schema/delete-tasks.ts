@@ -8,6 +8,7 @@ import { badUserInput } from '../errors.js';
 import { isLegalUserId, serverOf } from '../synapse/ids.js';
 import { deleteStatuses, isTerminalStatus, withFailureReason, type DeleteStatus as KnownStatus, type DeleteTaskRecord, type ShutdownResult } from '../synapse/delete-tasks.js';
 import { deleteIdArg, roomIdArg } from './arguments.js';
+import { sharedDelivery } from './shared-delivery.js';
 
 
 export const DeleteStatus = builder.enumType('DeleteStatus', {
@@ -133,8 +134,8 @@ builder.subscriptionFields((t) => ({
     description:
       'The current state of a delete task, then one event per change of status or shutdown result; completes after a ' +
       'terminal status. An unknown ID gives one NOT_FOUND error, then completes.',
-    // The hub's reads carry failure reasons.
-    extensions: cost.perCall(1, 'first delete status read', ['reason']),
+    // The hub's reads carry failure reasons. Each event is the task's whole state.
+    extensions: { ...cost.perCall(1, 'first delete status read', ['reason']), ...sharedDelivery },
     args: { deleteId: t.arg.id({ required: true, validate: deleteIdArg }) },
     // Polls outlive the operation that asked for them: no budget or deadline of its own.
     subscribe: (_root, { deleteId }, ctx) => ctx.deleteTaskHub.watch([deleteId], ctx.synapse.detached()),

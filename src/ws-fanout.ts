@@ -1,0 +1,173 @@
+import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import type { SharedDeliveryExtensions } from './schema/shared-delivery.js';
+
+/** One graphql-ws subscriber: its operation ID on its socket, and its own stream, started only if it comes to feed the group. */
+export interface FanoutSubscriber {
+  id: string;
+  socket: WebSocket;
+  stream: AsyncIterator<ExecutionResult>;
+  noteResult(result: ExecutionResult): void;
+}
+
+interface Member {
+  subscriber: FanoutSubscriber;
+  /** `{"id":…,"type":"next","payload":` for this subscriber: a frame is this, a payload and a brace. */
+  prefix: string;
+  /** A frame is out on the socket: newer events wait for it, and only the latest of them is sent. */
+  writing: boolean;
+  owed: boolean;
+  written: (error?: Error) => void;
+  finish?: (step: IteratorResult<never> | { error: unknown }) => void;
+  ended?: IteratorResult<never> | { error: unknown };
+}
+
+interface Group {
+  key: string;
+  members: Set<Member>;
+  /** The member whose stream feeds the group. */
+  source: Member;
+  latest?: { payload: string; result: ExecutionResult };
+  /** A new member's stream feeds the group: its first event is the state the others already have, unless it moved on. */
+  handedOver: boolean;
+}
+
+/**
+ * graphql-ws subscribers of one (operation, variables, token) whose events are whole states share one stream: each
+ * event is serialized once and written to every subscriber's socket as a pre-built frame, only the operation ID its
+ * own. Nothing per subscriber runs per event but that write. A subscriber joining late starts from the latest event,
+ * as a stream of its own would (the hub hands a newcomer the latest state); one whose socket has not taken its last
+ * frame skips to the latest state, never losing it, as its own stream's sliding buffer would. When the subscriber
+ * feeding the group leaves, the next one's stream takes over, and an event the others already have is not repeated.
+ */
+export class WsFanout {
+  private readonly groups = new Map<string, Group>();
+
+  /** The key subscribers share a stream by, or undefined for an operation whose subscribers need streams of their own. */
+  static keyOf(args: ExecutionArgs, identity: string, query: string): string | undefined {
+    const operation = getOperationAST(args.document, args.operationName);
+    const [selection, ...more] = operation?.selectionSet.selections ?? [];
+    if (operation?.operation !== 'subscription' || more.length > 0 || selection?.kind !== 'Field') return undefined;
+    const field = args.schema.getSubscriptionType()?.getFields()[selection.name.value];
+    if (!(field?.extensions as SharedDeliveryExtensions | undefined)?.sharedDelivery) return undefined;
+    return `${identity}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${query}`;
+  }
+
+  /** Streams that feed groups: one per key however many subscribers. */
+  get streams(): number {
+    return this.groups.size;
+  }
+
+  /**
+   * Joins the group of `key` (or starts it with this subscriber's stream). The iterator returned yields nothing: the
+   * frames go straight to the socket. It ends when the group's stream does, and returning it leaves the group.
+   */
+  join(key: string, subscriber: FanoutSubscriber): AsyncIterableIterator<never> {
+    const member: Member = {
+      subscriber,
+      prefix: `{"id":${JSON.stringify(subscriber.id)},"type":"next","payload":`,
+      writing: false,
+      owed: false,
+      written: (error) => {
+        member.writing = false;
+        const { latest } = group;
+        if (member.owed && !error && latest && !member.ended) {
+          member.owed = false;
+          this.send(member, latest);
+        }
+      },
+    };
+    let group = this.groups.get(key)!;
+    if (group) {
+      group.members.add(member);
+      if (group.latest) this.send(member, group.latest);
+    } else {
+      group = { key, members: new Set([member]), source: member, handedOver: false };
+      this.groups.set(key, group);
+      void this.pump(group);
+    }
+    const iterator: AsyncIterableIterator<never> = {
+      next: () =>
+        member.ended
+          ? settle(member.ended)
+          : new Promise((resolve, reject) => {
+              member.finish = (step) => ('error' in step ? reject(step.error) : resolve(step));
+            }),
+      return: async () => {
+        this.leave(group, member);
+        return { done: true, value: undefined };
+      },
+      throw: async (error) => {
+        this.leave(group, member);
+        throw error;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  private async pump(group: Group): Promise<void> {
+    for (;;) {
+      const source = group.source;
+      let step: IteratorResult<ExecutionResult>;
+      try {
+        step = await source.subscriber.stream.next();
+      } catch (error) {
+        if (group.source !== source) continue;
+        return this.end(group, { error });
+      }
+      // The member feeding the group left while this was awaited: the next one's stream goes on.
+      if (this.groups.get(group.key) !== group) return;
+      if (group.source !== source) continue;
+      if (step.done) return this.end(group, { done: true, value: undefined });
+      const payload = JSON.stringify(step.value);
+      const repeated = group.handedOver && payload === group.latest?.payload;
+      group.handedOver = false;
+      if (repeated) continue;
+      const latest = (group.latest = { payload, result: step.value });
+      for (const member of group.members) {
+        if (member.writing) member.owed = true;
+        else this.send(member, latest);
+      }
+    }
+  }
+
+  private send(member: Member, event: NonNullable<Group['latest']>): void {
+    const { socket, noteResult } = member.subscriber;
+    // A closing socket: its connection's end takes the subscriber out.
+    if (socket.readyState !== socket.OPEN) return;
+    noteResult(event.result);
+    member.writing = true;
+    socket.send(`${member.prefix}${event.payload}}`, member.written);
+  }
+
+  private end(group: Group, ended: NonNullable<Member['ended']>): void {
+    this.groups.delete(group.key);
+    for (const member of group.members) {
+      // What a slow socket was owed goes out before the end.
+      if (member.owed && group.latest) {
+        member.owed = false;
+        member.writing = false;
+        this.send(member, group.latest);
+      }
+      member.ended = ended;
+      member.finish?.(ended);
+    }
+  }
+
+  private leave(group: Group, member: Member): void {
+    member.ended ??= { done: true, value: undefined };
+    member.finish?.(member.ended);
+    if (!group.members.delete(member)) return;
+    // Its stream, fed the group or never started: ended either way, and a failure to end it is nobody's concern now.
+    Promise.resolve(member.subscriber.stream.return?.()).catch(() => undefined);
+    if (this.groups.get(group.key) !== group || group.source !== member) return;
+    if (group.members.size === 0) return void this.groups.delete(group.key);
+    group.source = group.members.values().next().value!;
+    group.handedOver = true;
+  }
+}
+
+function settle(step: NonNullable<Member['ended']>): Promise<IteratorResult<never>> {
+  return 'error' in step ? Promise.reject(step.error) : Promise.resolve(step);
+}
