@@ -53,7 +53,7 @@ export class GatewayMetrics {
     new Gauge({ name: 'gateway_upstream_in_flight', help: 'Upstream calls in flight.', registers, collect() { this.set(sources.upstreamQueue().inFlight); } });
     new Gauge({ name: 'gateway_live_subscriptions', help: 'Open subscriptions (WebSocket and SSE).', registers, collect() { this.set(sources.liveSubscriptions()); } });
     new Gauge({ name: 'gateway_delete_poll_loops', help: 'Delete tasks being polled (one loop per task).', registers, collect() { this.set(sources.deletePolling().loops); } });
-    new Gauge({ name: 'gateway_delete_subscribers', help: 'Subscribers following delete tasks.', registers, collect() { this.set(sources.deletePolling().subscribers); } });
+    new Gauge({ name: 'gateway_delete_subscribers', help: 'Streams following delete tasks (graphql-ws subscribers of one operation and token share one).', registers, collect() { this.set(sources.deletePolling().subscribers); } });
     collectDefaultMetrics({ register: this.registry });
   }
 

@@ -147,7 +147,8 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
         runtime.wsSubscriptions++;
         operation.onEnd(() => runtime.wsSubscriptions--);
         const key = WsFanout.keyOf(args, (args.contextValue as GatewayContext).synapse.identity, params.query);
-        if (key === undefined) return;
+        // Completed by the client while it was being set up: graphql-ws ends the stream it was given, untouched.
+        if (key === undefined || !(id in ctx.subscriptions)) return;
         const stream = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
         return fanout.join(key, { id, socket: ctx.extra.socket, stream, noteResult: (event) => operation.noteResult(event) });
       },

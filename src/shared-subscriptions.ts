@@ -4,7 +4,7 @@ import { createSourceEventStream, execute, getOperationAST, type DocumentNode, t
 /**
  * Subscriptions that execute each event once per operation and caller rather than once per subscriber: 10,000
  * subscribers of one delete task with the same document, variables and token share one execution of the selection
- * set (each still gets its own error masking and its own message). Keyed by the caller too, because a resolver may
+ * set and one serialization of each result over SSE (each still gets its own error masking and its own message). Keyed by the caller too, because a resolver may
  * read with the context's token: what one token resolved never reaches another.
  */
 export function useSharedSubscriptionExecution(identify: (context: unknown) => string): Plugin {
@@ -24,11 +24,24 @@ export function useSharedSubscriptionExecution(identify: (context: unknown) => s
       let byOperation = results.get(payload);
       if (!byOperation) results.set(payload, (byOperation = new Map()));
       let result = byOperation.get(key);
-      if (!result) byOperation.set(key, (result = execute({ ...args, rootValue: payload })));
+      if (!result) {
+        const executed = execute({ ...args, rootValue: payload });
+        byOperation.set(key, (result = executed instanceof Promise ? executed.then(serializedOnce) : serializedOnce(executed)));
+      }
       return result;
     });
   };
   return useEngine({ subscribe: subscribe as never });
+}
+
+/**
+ * Yoga's SSE writer serializes a result with the result's own `stringify` when it has one: subscribers sharing a
+ * result then share its text too. Not enumerable, so nothing else serializes or copies it.
+ */
+function serializedOnce(result: ExecutionResult): ExecutionResult {
+  let text: string | undefined;
+  Object.defineProperty(result, 'stringify', { value: (value: unknown) => (value === result ? (text ??= JSON.stringify(value)) : JSON.stringify(value)) });
+  return result;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -19,6 +19,8 @@ interface Member {
   owed: boolean;
   written: (error?: Error) => void;
   finish?: (step: IteratorResult<never> | { error: unknown }) => void;
+  /** Its stream's first step, asked for when it took over feeding the group. */
+  started?: Promise<IteratorResult<ExecutionResult>>;
   ended?: IteratorResult<never> | { error: unknown };
 }
 
@@ -70,8 +72,10 @@ export class WsFanout {
       owed: false,
       written: (error) => {
         member.writing = false;
+        // A socket that failed a write is closing: its connection's end takes the subscriber out.
+        if (error) member.owed = false;
         const { latest } = group;
-        if (member.owed && !error && latest && !member.ended) {
+        if (member.owed && latest && !member.ended) {
           member.owed = false;
           this.send(member, latest);
         }
@@ -107,29 +111,42 @@ export class WsFanout {
   }
 
   private async pump(group: Group): Promise<void> {
-    for (;;) {
-      const source = group.source;
-      let step: IteratorResult<ExecutionResult>;
-      try {
-        step = await source.subscriber.stream.next();
-      } catch (error) {
+    try {
+      for (;;) {
+        const source = group.source;
+        const pending = source.started ?? source.subscriber.stream.next();
+        source.started = undefined;
+        let step: IteratorResult<ExecutionResult>;
+        try {
+          step = await pending;
+        } catch (error) {
+          if (!this.isCurrent(group)) return;
+          if (group.source !== source) continue;
+          return this.end(group, { error });
+        }
+        // Everyone left meanwhile; or the member feeding the group did, and the next one's stream goes on.
+        if (!this.isCurrent(group)) return;
         if (group.source !== source) continue;
-        return this.end(group, { error });
+        if (step.done) return this.end(group, { done: true, value: undefined });
+        const payload = JSON.stringify(step.value);
+        const repeated = group.handedOver && payload === group.latest?.payload;
+        group.handedOver = false;
+        if (repeated) continue;
+        const latest = (group.latest = { payload, result: step.value });
+        for (const member of group.members) {
+          if (member.writing) member.owed = true;
+          else this.send(member, latest);
+        }
       }
-      // The member feeding the group left while this was awaited: the next one's stream goes on.
-      if (this.groups.get(group.key) !== group) return;
-      if (group.source !== source) continue;
-      if (step.done) return this.end(group, { done: true, value: undefined });
-      const payload = JSON.stringify(step.value);
-      const repeated = group.handedOver && payload === group.latest?.payload;
-      group.handedOver = false;
-      if (repeated) continue;
-      const latest = (group.latest = { payload, result: step.value });
-      for (const member of group.members) {
-        if (member.writing) member.owed = true;
-        else this.send(member, latest);
-      }
+    } catch (error) {
+      // A frame that could not be made or sent: the subscribers end with the error rather than wait forever.
+      if (this.isCurrent(group)) this.end(group, { error });
     }
+  }
+
+  /** Whether the group still serves its key: one that ended or lost its last member may have a successor. */
+  private isCurrent(group: Group): boolean {
+    return this.groups.get(group.key) === group;
   }
 
   private send(member: Member, event: NonNullable<Group['latest']>): void {
@@ -142,7 +159,7 @@ export class WsFanout {
   }
 
   private end(group: Group, ended: NonNullable<Member['ended']>): void {
-    this.groups.delete(group.key);
+    if (this.isCurrent(group)) this.groups.delete(group.key);
     for (const member of group.members) {
       // What a slow socket was owed goes out before the end.
       if (member.owed && group.latest) {
@@ -153,18 +170,25 @@ export class WsFanout {
       member.ended = ended;
       member.finish?.(ended);
     }
+    // The others' streams never started (lazy): nothing to end.
   }
 
   private leave(group: Group, member: Member): void {
     member.ended ??= { done: true, value: undefined };
     member.finish?.(member.ended);
     if (!group.members.delete(member)) return;
+    if (this.isCurrent(group) && group.source === member) {
+      if (group.members.size === 0) this.groups.delete(group.key);
+      else {
+        // The next stream starts before this one ends: the hub keeps its poll of the task, and hands it the latest state.
+        const next = (group.source = group.members.values().next().value!);
+        group.handedOver = true;
+        next.started = next.subscriber.stream.next();
+        next.started.catch(() => undefined);
+      }
+    }
     // Its stream, fed the group or never started: ended either way, and a failure to end it is nobody's concern now.
     Promise.resolve(member.subscriber.stream.return?.()).catch(() => undefined);
-    if (this.groups.get(group.key) !== group || group.source !== member) return;
-    if (group.members.size === 0) return void this.groups.delete(group.key);
-    group.source = group.members.values().next().value!;
-    group.handedOver = true;
   }
 }
 

@@ -1,6 +1,6 @@
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createYoga, Repeater, type YogaInitialContext } from 'graphql-yoga';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useSharedSubscriptionExecution } from '../src/shared-subscriptions.js';
 
 const caller = (context: unknown) => (context as YogaInitialContext).request.headers.get('authorization') ?? 'anonymous';
@@ -62,6 +62,19 @@ describe('shared subscription execution', () => {
     await subscribe('subscription Other { counter { n } }', 3);
     expect(resolverCalls).toBe(6);
     await expect.poll(() => sourcesClosed).toBe(21);
+  });
+
+  it('serializes each shared result once for all its subscribers over SSE', async () => {
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, () => subscribe('subscription Serialized { counter { n } }', 3)));
+      for (const result of results) expect(result.map((r) => r.data.counter.n)).toEqual([1, 2, 3]);
+      const ofResults = stringify.mock.calls.filter(([value]) => (value as { data?: { counter?: unknown } } | null)?.data?.counter !== undefined);
+      // 3 events, 20 subscribers: 3 serializations, not 60.
+      expect(ofResults).toHaveLength(3);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 
   it('never hands one caller what was resolved under another', async () => {

@@ -67,7 +67,7 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
   }
 
   /** `token: null` connects without one. */
-  function overWebSocket(query: string, variables: Record<string, unknown>, token: string | null = target().fixture.admin.token): { stream: Stream; client: Client } {
+  function overWebSocket(query: string, variables: Record<string, unknown>, token: string | null = target().fixture.admin.token): { stream: Stream; client: Client; complete: () => void } {
     const client = createClient({
       url: server.ws,
       webSocketImpl: WebSocket,
@@ -75,12 +75,12 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     });
     const stream: Stream = { events: [], completed: false };
-    client.subscribe<Event['data']>({ query, variables }, {
+    const complete = client.subscribe<Event['data']>({ query, variables }, {
       next: (event) => void stream.events.push(event as Event),
       error: (error) => void (stream.failure = error),
       complete: () => void (stream.completed = true),
     });
-    return { stream, client };
+    return { stream, client, complete };
   }
 
   function overSse(query: string, variables: Record<string, unknown>): Stream {
@@ -146,15 +146,19 @@ describeScenario('delete-task subscriptions over WebSocket and SSE', (target) =>
   it('shares one stream among the graphql-ws subscribers of one operation and token; a late one starts from the latest state', async () => {
     const roomId = await roomWithMember('Watched by many');
     const { deleteId } = (await gateway.execute(StartDelete, { roomId })).data!.deleteRoom;
+    // The first one's stream feeds the group; the second joins it.
     const first = overWebSocket(watchOne, { deleteId });
+    await started([first.stream]);
     const second = overWebSocket(watchOne, { deleteId });
     // Another selection of the same task is another operation: a stream of its own.
     const other = overWebSocket('subscription Other($deleteId: ID!) { deleteTask(deleteId: $deleteId) { deleteId status } }', { deleteId });
-    await started([first.stream, second.stream, other.stream]);
+    await started([second.stream, other.stream]);
     // The simulator holds the task until then: the hub serves one stream per operation, not one per subscriber.
     if (target().clock) expect(hub.stats.subscribers).toBe(2);
     expect(second.stream.events).toEqual(first.stream.events);
-    // The subscriber whose stream feeds the others leaves: the next one's stream takes over, repeating nothing.
+    // The subscriber whose stream feeds the others completes its subscription: the next one's stream takes over,
+    // repeating nothing.
+    first.complete();
     await first.client.dispose();
     await elapseUntil(() => second.stream.events.length >= 2 || second.stream.completed);
     const late = overWebSocket(watchOne, { deleteId });

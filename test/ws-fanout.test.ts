@@ -25,19 +25,23 @@ class HeldSocket {
   }
 }
 
-/** A stream the test pushes events into, with a record of whether it was started and ended. */
+let moments = 0;
+
+/** A stream the test pushes events into, with a record of whether (and in what order) it was started and ended. */
 function source() {
   let push!: (n: number) => Promise<unknown>;
   let fail!: (error: Error) => void;
   let finish!: () => void;
-  const state = { started: false, ended: false };
+  const state = { started: false, ended: false, startedAt: 0, endedAt: 0 };
   const stream = new Repeater<ExecutionResult>(async (pushEvent, stop) => {
     state.started = true;
+    state.startedAt = ++moments;
     push = (n) => pushEvent({ data: { n } });
     fail = (error) => stop(error);
     finish = () => stop();
     await stop;
     state.ended = true;
+    state.endedAt = ++moments;
   });
   return { stream, state, push: (n: number) => push(n), fail: (error: Error) => fail(error), finish: () => finish() };
 }
@@ -114,8 +118,9 @@ describe('WebSocket fan-out', () => {
     b.drain();
     await leaving.return!();
     await turn();
-    expect(first.state.ended).toBe(true);
-    expect(second.state.started).toBe(true);
+    // The next stream started before the first one ended: the hub's poll of the task never stopped.
+    expect(second.state.startedAt).toBeGreaterThan(0);
+    expect(second.state.startedAt).toBeLessThan(first.state.endedAt);
     // The new stream starts from the current state, which the group already sent; then moves on.
     await second.push(1);
     await turn();
@@ -135,6 +140,40 @@ describe('WebSocket fan-out', () => {
     feed.fail(new Error('upstream went away'));
     for (const end of ends) await expect(end).rejects.toThrow('upstream went away');
     expect(fanout.streams).toBe(0);
+  });
+
+  it('ends every subscriber with the error when a frame cannot be made', async () => {
+    const fanout = new WsFanout();
+    const feed = source();
+    const failing = { ...subscriber('1', new HeldSocket(), feed.stream), noteResult: () => { throw new Error('cannot note'); } };
+    const ended = expect(fanout.join('key', failing).next()).rejects.toThrow('cannot note');
+    await turn();
+    void feed.push(1);
+    await ended;
+    expect(fanout.streams).toBe(0);
+  });
+
+  it('lets a stream that everyone left fail without touching the group that came after it', async () => {
+    const fanout = new WsFanout();
+    let failLate!: (error: Error) => void;
+    const stubborn: AsyncIterator<ExecutionResult> = {
+      next: () => new Promise((_resolve, reject) => (failLate = reject)),
+      return: async () => ({ done: true, value: undefined }),
+    };
+    const gone = fanout.join('key', subscriber('1', new HeldSocket(), stubborn));
+    await turn();
+    await gone.return!();
+    const socket = new HeldSocket();
+    const feed = source();
+    const end = fanout.join('key', subscriber('2', socket, feed.stream)).next();
+    await turn();
+    failLate(new Error('too late'));
+    await turn();
+    await feed.push(1);
+    await turn();
+    feed.finish();
+    await expect(end).resolves.toEqual({ done: true, value: undefined });
+    expect(socket.values).toEqual([1]);
   });
 
   it('stops the stream when the last subscriber leaves, and starts afresh for the next one', async () => {
