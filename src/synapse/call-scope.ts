@@ -18,11 +18,19 @@ export interface CallScopeOptions {
 // error made per operation cost its stack trace each time.
 const operationOver = new SynapseError('CANCELLED', 'The operation was over; the call was not needed any more.');
 
+/** What stops calls: a CallScope, or an AbortSignal. */
+export interface AbortSource {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /**
  * The upstream calls of one GraphQL operation: who makes them (fair sharing), how many it may make (budget), and
  * when they must stop (deadline, or the client went away). Every call of the operation carries it.
  */
-export class CallScope {
+export class CallScope implements AbortSource {
   /** Its own identity once the token is seen to be an admin's; `unverifiedCaller` until then. */
   caller: string;
   /** Charged calls at which further calls are refused. */
@@ -32,7 +40,11 @@ export class CallScope {
   charged = 0;
   /** HTTP attempts made, retries included (for the access log and metrics). */
   attempts = 0;
-  /** Made on first use: most subscriptions' scopes never make a call (10,000 subscribers hold 10,000 scopes). */
+  /** Why its calls stop, once they do. */
+  private abortReason?: SynapseError;
+  /** Told once when the calls stop: the calls out and waiting (a Set costs a fraction of an AbortSignal's listeners). */
+  private listeners?: Set<() => void>;
+  /** Made only for what needs a real AbortSignal (a wait between retries, a download). */
   private controller?: AbortController;
   private deadline?: NodeJS.Timeout;
 
@@ -41,12 +53,31 @@ export class CallScope {
     this.budget = budget;
   }
 
-  /** Aborted when the deadline passes or the client goes away; `reason` is the SynapseError to report. */
+  /** Whether its calls stop: the deadline passed, the client went away, the operation is over. */
+  get aborted(): boolean {
+    return this.abortReason !== undefined;
+  }
+
+  /** The SynapseError to report for the calls that stopped. */
+  get reason(): SynapseError | undefined {
+    return this.abortReason;
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    (this.listeners ??= new Set()).add(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners?.delete(listener);
+  }
+
+  /** The same as an AbortSignal, for the APIs that take only that. */
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
-      // Every queued call of the operation listens on it: a thousand listeners is expected, not a leak.
+      // Every queued call of the operation may listen on it: a thousand listeners is expected, not a leak.
       setMaxListeners(0, this.controller.signal);
+      if (this.abortReason) this.controller.abort(this.abortReason);
     }
     return this.controller.signal;
   }
@@ -69,7 +100,7 @@ export class CallScope {
 
   /** Starts the operation's clock: queued and in-flight calls are abandoned once it runs out. */
   startDeadline(ms: number): void {
-    if (this.deadline || this.controller?.signal.aborted) return;
+    if (this.deadline || this.aborted) return;
     this.deadline = setTimeout(
       () =>
         this.abort(
@@ -104,13 +135,16 @@ export class CallScope {
    * end an operation while calls for its siblings are still under way; nobody will read their answers).
    */
   end(): void {
-    clearTimeout(this.deadline);
-    if (this.controller && !this.controller.signal.aborted) this.controller.abort(operationOver);
+    this.abort(operationOver);
   }
 
   private abort(reason: SynapseError): void {
     clearTimeout(this.deadline);
-    const { signal } = this;
-    if (!signal.aborted) this.controller!.abort(reason);
+    if (this.abortReason) return;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    for (const listener of listeners ?? []) listener();
   }
 }

@@ -1,3 +1,5 @@
+import type { AbortSource } from './call-scope.js';
+
 interface Waiter {
   grant: () => void;
   reject: (reason: unknown) => void;
@@ -41,7 +43,7 @@ export class FairScheduler {
   }
 
   /** Resolves with a release function once the caller may start a call; rejects with the signal's reason if it aborts first. */
-  acquire(caller: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(caller: string, signal?: AbortSource): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const queue = this.queueOf(caller);
     if (queue.waiting.length === 0 && this.active < this.slots && queue.active < this.capOf(caller)) return Promise.resolve(this.take(caller, queue));

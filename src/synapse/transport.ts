@@ -205,11 +205,11 @@ export class SynapseTransport {
    */
   private async attempt(spec: RequestSpec, pathAndQuery: string, what: string, scope: CallScope | undefined, caller: string, retryIndex: number | undefined) {
     const canRetry = retryIndex !== undefined;
-    const release = await this.scheduler.acquire(caller, scope?.signal);
+    const release = await this.scheduler.acquire(caller, scope);
     const started = performance.now();
     const call = { method: spec.method, path: pathAndQuery, route: spec.route };
     let status = 'error';
-    const deadline = callDeadline(this.options.timeoutMs, scope?.signal);
+    const deadline = callDeadline(this.options.timeoutMs, scope);
     try {
       if (scope) scope.attempts++;
       this.options.onUpstreamCall?.(call);
@@ -233,9 +233,9 @@ export class SynapseTransport {
         retryAfterHeader = Array.isArray(header) ? header[0] : header;
         text = await readCapped(response.body, this.maxBodyBytes, response.headers['content-length']);
       } catch (error) {
-        if (scope?.signal.aborted) {
+        if (scope?.aborted) {
           status = 'aborted';
-          return { error: scope.signal.reason as SynapseError };
+          return { error: scope.reason! };
         }
         if (error instanceof BodyTooLargeError) {
           status = 'too_large';
