@@ -141,12 +141,12 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
           return [new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
       },
-      onOperation: (ctx, id, params, args, result) => {
+      onOperation: (ctx, id, _params, args, result) => {
         const operation = connectionOf(ctx).operations.get(id);
         if (!operation || !isAsyncIterable(result)) return;
         runtime.wsSubscriptions++;
         operation.onEnd(() => runtime.wsSubscriptions--);
-        const key = WsFanout.keyOf(args, (args.contextValue as GatewayContext).synapse.identity, params.query);
+        const key = WsFanout.keyOf(args, (args.contextValue as GatewayContext).synapse.identity);
         // Completed by the client while it was being set up: graphql-ws ends the stream it was given, untouched.
         if (key === undefined || !(id in ctx.subscriptions)) return;
         const stream = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();

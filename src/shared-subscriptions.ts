@@ -1,24 +1,22 @@
 import { useEngine, type Plugin } from '@envelop/core';
-import { createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { operationKey } from './operation-key.js';
 
 /**
  * Subscriptions that execute each event once per operation and caller rather than once per subscriber: 10,000
  * subscribers of one delete task with the same document, variables and token share one execution of the selection
- * set and one serialization of each result over SSE (each still gets its own error masking and its own message). Keyed by the caller too, because a resolver may
- * read with the context's token: what one token resolved never reaches another.
+ * set and one serialization of each result over SSE (each still gets its own error masking and its own message).
+ * Keyed by the caller too, because a resolver may read with the context's token: what one token resolved never
+ * reaches another.
  */
 export function useSharedSubscriptionExecution(identify: (context: unknown) => string): Plugin {
-  const documentIds = new WeakMap<DocumentNode, number>();
-  let nextDocumentId = 0;
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
 
   const subscribe = async (args: ExecutionArgs) => {
     if (getOperationAST(args.document, args.operationName)?.operation !== 'subscription') return execute(args);
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
-    let documentId = documentIds.get(args.document);
-    if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
-    const key = `${identify(args.contextValue)}\u0000${documentId}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    const key = `${identify(args.contextValue)}\u0000${operationKey(args.document, args.operationName, args.variableValues)}`;
     return mapAsyncIterator(source, (payload) => {
       if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
       let byOperation = results.get(payload);

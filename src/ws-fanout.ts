@@ -1,5 +1,6 @@
 import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { operationKey } from './operation-key.js';
 import type { SharedDeliveryExtensions } from './schema/shared-delivery.js';
 
 /** One graphql-ws subscriber: its operation ID on its socket, and its own stream, started only if it comes to feed the group. */
@@ -46,13 +47,13 @@ export class WsFanout {
   private readonly groups = new Map<string, Group>();
 
   /** The key subscribers share a stream by, or undefined for an operation whose subscribers need streams of their own. */
-  static keyOf(args: ExecutionArgs, identity: string, query: string): string | undefined {
+  static keyOf(args: ExecutionArgs, identity: string): string | undefined {
     const operation = getOperationAST(args.document, args.operationName);
     const [selection, ...more] = operation?.selectionSet.selections ?? [];
     if (operation?.operation !== 'subscription' || more.length > 0 || selection?.kind !== 'Field') return undefined;
     const field = args.schema.getSubscriptionType()?.getFields()[selection.name.value];
     if (!(field?.extensions as SharedDeliveryExtensions | undefined)?.sharedDelivery) return undefined;
-    return `${identity}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${query}`;
+    return `${identity}\u0000${operationKey(args.document, args.operationName, args.variableValues)}`;
   }
 
   /** Streams that feed groups: one per key however many subscribers. */

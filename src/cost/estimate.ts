@@ -21,6 +21,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { CostExtensions, CostScope } from './field-cost.js';
+import { operationKey } from '../operation-key.js';
 
 /** One line of the bill: where in the operation, what Synapse is asked, how many times. */
 export interface CostItem {
@@ -54,10 +55,8 @@ interface Walk {
   prepays?: string[];
 }
 
-// Estimates of parsed documents (Yoga's parse cache gives one object per query text) by their coerced variables: the
-// same query with the same values costs one estimate. Bounded in entries and key size, whatever callers send.
-const documentIds = new WeakMap<DocumentNode, number>();
-let nextDocumentId = 0;
+// Estimates by operation and coerced variables: the same query with the same values costs one estimate. Bounded in
+// entries and key size, whatever callers send.
 const remembered = new Map<string, Estimate>();
 const maxRemembered = 4096;
 const maxRememberedKeyLength = 1024;
@@ -73,9 +72,7 @@ export function estimateUpstreamCalls(schema: GraphQLSchema, document: DocumentN
   if (!operation || !root) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return null;
-  let documentId = documentIds.get(document);
-  if (documentId === undefined) documentIds.set(document, (documentId = nextDocumentId++));
-  const key = `${documentId}\u0000${operationName ?? ''}\u0000${JSON.stringify(coerced.coerced)}`;
+  const key = operationKey(document, operationName, coerced.coerced);
   const known = remembered.get(key);
   if (known) return known;
   const estimate = estimateWith(schema, document, operation, root, coerced.coerced);
