@@ -4,8 +4,11 @@ import { realTimers, type Timers } from './timers.js';
 export type PollOutcome =
   /** Nothing will change any more: the loop ends. */
   | { next: 'done' }
-  /** Poll again after the interval; `idle` (nothing happening yet) backs off more each time, up to the ceiling. */
-  | { next: 'again'; idle?: boolean }
+  /**
+   * Poll again after the interval, or `afterMs` from this poll's start when the poller knows better when a change is
+   * due; `idle` (nothing happening yet) backs off more each time, up to the ceiling.
+   */
+  | { next: 'again'; idle?: boolean; afterMs?: number }
   /** The read failed for a while: back off more each time (at least `afterMs`, e.g. a Retry-After). */
   | { next: 'retry'; afterMs?: number }
   /** Poll again at once (e.g. another reader takes over). */
@@ -85,7 +88,9 @@ export class PollLoop {
       case 'again':
         this.errorStreak = 0;
         this.idleStreak = outcome.idle ? this.idleStreak + 1 : 0;
-        delayMs = outcome.idle ? intervalMs * 2 ** Math.max(0, this.idleStreak - 1) : Math.max(intervalMs / 2, intervalMs - tookMs);
+        if (outcome.idle) delayMs = intervalMs * 2 ** Math.max(0, this.idleStreak - 1);
+        else if (outcome.afterMs !== undefined) delayMs = Math.max(outcome.afterMs / 2, outcome.afterMs - tookMs);
+        else delayMs = Math.max(intervalMs / 2, intervalMs - tookMs);
         break;
       case 'retry':
         this.errorStreak++;

@@ -36,6 +36,10 @@ describe('poll loop (manual clock)', () => {
     expect(await times([{ next: 'retry' }, { next: 'retry' }, { next: 'again' }, { next: 'retry', afterMs: 500 }, { next: 'done' }], 3000)).toEqual([0, 200, 600, 700, 1200]);
   });
 
+  it('polls when the poller says a change is due, from the start of the poll that said so', async () => {
+    expect(await times([{ next: 'again', afterMs: 30 }, { next: 'again', afterMs: 250 }, { next: 'again' }, { next: 'done' }], 2000)).toEqual([0, 30, 280, 380]);
+  });
+
   it('stops when told, and polls at once when asked', async () => {
     expect(await times([{ next: 'again' }], 2000, 350)).toEqual([0, 100, 200, 300]);
     // At once: on the clock's next turn, without waiting for the interval.

@@ -5,6 +5,7 @@ import type { JobItemRecord, JobStore } from '../store/jobs.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
 import type { Timers } from '../timers.js';
+import type { DeleteDurations } from './delete-durations.js';
 import type { DeleteSlots } from './delete-slots.js';
 
 /** The token a job runs with: the admin who started or last resumed it, held in memory only. */
@@ -35,6 +36,8 @@ export interface ItemContext {
   audit: AuditLog;
   deleteGuard: RoomDeleteGuard;
   slots: DeleteSlots;
+  /** When to look at a delete again, from what recent deletes took. */
+  deleteDurations: DeleteDurations;
   timers: Timers;
   /** Work under way (tests move a manual clock once it is settled). */
   busy: ReadsInFlight;

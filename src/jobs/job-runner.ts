@@ -6,6 +6,7 @@ import { finishedJobStatuses, type JobItemRecord, type JobPhase, type JobRecord,
 import { StoreError } from '../store/store.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
 import { realTimers, type Timers } from '../timers.js';
+import type { DeleteDurations } from './delete-durations.js';
 import type { DeleteSlots } from './delete-slots.js';
 import type { JobEvents } from './job-events.js';
 import { failureOf, isCredentialFailure, sleep, type ItemContext, type JobCredential, type JobTuning } from './item-context.js';
@@ -19,6 +20,7 @@ export interface JobRunnerDependencies {
   audit: AuditLog;
   deleteGuard: RoomDeleteGuard;
   slots: DeleteSlots;
+  deleteDurations: DeleteDurations;
   events: JobEvents;
   tuning: JobTuning;
   /** This process among the replicas sharing the store. */
@@ -315,8 +317,9 @@ export class JobRunner {
     const phase = job.phase!;
     if (phase === 'WAIT_FOR_PARTING') return this.afterPartingOnce(active);
     const limit = concurrencyOf(job, phase);
-    // A plain count first: while the job's places are all taken (on any replica), no claim locks the job's row.
-    if (active.targets.size < limit && (await jobs.runningCount(job.id, phase)) < limit) {
+    // Among replicas, a plain count first: while the job's places are all taken (on any replica), no claim locks the
+    // job's row. Alone on the store, the items in flight here are all there are.
+    if (active.targets.size < limit && (!this.shared || (await jobs.runningCount(job.id, phase)) < limit)) {
       while (active.targets.size < limit) {
         const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit));
         if (!item) break;

@@ -6,6 +6,7 @@ import { AuditLog } from '../store/audit-log.js';
 import { JobStore } from '../store/jobs.js';
 import type { Store } from '../store/store.js';
 import type { Timers } from '../timers.js';
+import { DeleteDurations } from './delete-durations.js';
 import { DeleteSlots } from './delete-slots.js';
 import type { JobTuning } from './item-context.js';
 import { JobEvents } from './job-events.js';
@@ -49,6 +50,7 @@ export function createJobServices(options: {
   const replicaId = options.replicaId ?? newReplicaId();
   const events = new JobEvents(pubsub, replicaId);
   const slots = new DeleteSlots(5, tuning.pollIntervalMs, options.timers);
-  const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, events, tuning, replicaId, timers: options.timers, logger: options.logger });
+  const deleteDurations = new DeleteDurations(tuning.pollIntervalMs);
+  const runner = new JobRunner({ jobs, audit, deleteGuard: options.deleteGuard, slots, deleteDurations, events, tuning, replicaId, timers: options.timers, logger: options.logger });
   return { store: options.store, audit, jobs, runner, events, slots, tuning };
 }

@@ -1,3 +1,4 @@
+import { nullIfNotFound } from '../synapse/admin-api.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
 import type { UserSummary } from '../synapse/users.js';
 import type { NewJobItem } from '../store/jobs.js';
@@ -29,10 +30,11 @@ export async function planDecommission(client: SynapseAdminClient, options: { ca
   const users = await activeUsers(client, options.pageSize);
   const adminsToHandle = users.filter((user) => user.admin && user.name !== options.caller).map((user) => user.name);
   const candidates = users.filter((user) => !user.admin && user.name !== options.caller && !options.keep.has(user.name));
-  // Only the details say which appservice owns a user; the rooms they are in now are the ones phase 2 may purge.
+  // Only the details say which appservice owns a user; the rooms they are in now are the ones phase 2 may purge. Both
+  // read together: the rooms of an appservice's user (rare) are read for nothing, every other user saves a round.
   const details = await mapConcurrently(candidates, 8, async (user) => {
-    const detail = await client.users.details(user.name);
-    return detail && !detail.appservice_id ? { rooms: await client.users.joinedRooms(user.name) } : null;
+    const [detail, rooms] = await Promise.all([client.users.details(user.name), nullIfNotFound(client.users.joinedRooms(user.name))]);
+    return detail && rooms && !detail.appservice_id ? { rooms } : null;
   });
   const items: NewJobItem[] = [];
   candidates.forEach((user, index) => {

@@ -17,28 +17,40 @@ export function purgeOptionsOf(options: Record<string, unknown>): PurgeOptions {
 
 type Step = 'again' | 'ended';
 
-/** Follows a delete to a terminal status on the shared poll loop (backing off while it waits for a task slot). */
-function follow(context: ItemContext, task: DeleteTaskRecord): Promise<DeleteTaskRecord> {
+/**
+ * Follows a delete to a terminal status on its own poll loop (backing off while it waits for a task slot). One this
+ * item just started (`fresh`) is looked at when recent deletes ended, and teaches when the next ones will.
+ */
+function follow(context: ItemContext, task: DeleteTaskRecord, fresh: boolean): Promise<DeleteTaskRecord> {
   if (isTerminalStatus(task.status)) return Promise.resolve(task);
   const { client } = context.credential;
+  const { timers } = context;
+  const startedAt = timers.now();
+  const looks = context.deleteDurations.follow(fresh);
   return context.busy.idleWhile(
     new Promise<DeleteTaskRecord>((resolve, reject) => {
       const loop = new PollLoop({
         intervalMs: context.tuning.pollIntervalMs,
-        timers: context.timers,
+        timers,
         inFlight: context.busy,
         poll: async () => {
           try {
             const current = await client.deleteTasks.status(task.deleteId);
+            const sinceStartMs = timers.now() - startedAt;
             if (!current) {
               reject(new SynapseError('NOT_FOUND', `Synapse no longer knows the delete ${task.deleteId}`));
               return { next: 'done' };
             }
             if (isTerminalStatus(current.status)) {
+              looks.ended(sinceStartMs);
               resolve(current);
               return { next: 'done' };
             }
-            return { next: 'again', idle: current.status === 'scheduled' };
+            if (current.status === 'scheduled') {
+              looks.queued();
+              return { next: 'again', idle: true };
+            }
+            return { next: 'again', afterMs: looks.running(sinceStartMs) };
           } catch (error) {
             if (error instanceof SynapseError && transientErrorCodes.has(error.code)) return { next: 'retry', afterMs: error.retryAfterMs };
             reject(error);
@@ -46,7 +58,7 @@ function follow(context: ItemContext, task: DeleteTaskRecord): Promise<DeleteTas
           }
         },
       });
-      context.timers.schedule(context.tuning.pollIntervalMs, () => void loop.pollNow());
+      timers.schedule(looks.firstMs, () => void loop.pollNow());
     }),
   );
 }
@@ -64,11 +76,13 @@ async function adopt(context: ItemContext, item: JobItemRecord, task: DeleteTask
  * item or tries again.
  */
 async function settle(context: ItemContext, item: JobItemRecord, task: DeleteTaskRecord, heldSlot?: () => void): Promise<Step> {
+  // The slot an attempt took goes with the delete it just started.
+  const fresh = heldSlot !== undefined;
   if (heldSlot && isTerminalStatus(task.status)) heldSlot();
   const releaseSlot = heldSlot ?? (isTerminalStatus(task.status) ? () => {} : await context.busy.idleWhile(context.slots.acquire()));
   let final: DeleteTaskRecord;
   try {
-    final = await follow(context, task);
+    final = await follow(context, task, fresh);
   } finally {
     releaseSlot();
   }
@@ -114,7 +128,7 @@ async function attempt(context: ItemContext, item: JobItemRecord): Promise<Step>
   const [details, earlier, recovery] = await Promise.all([
     readRetrying(context, () => client.rooms.details(roomId)),
     readRetrying(context, () => client.deleteTasks.shutdownsForRoom(roomId)),
-    readRetrying(context, () => roomRecovery(client, roomId)).then(
+    readRetrying(context, () => roomRecovery(client, roomId, { emptyExpected: true })).then(
       (read) => ({ read }),
       (error: unknown) => ({ error }),
     ),

@@ -54,16 +54,22 @@ function foldState(events: ClientEvent[]): RoomState {
 
 /**
  * The room's state. Once the last local member has left, Synapse reports its current state as empty (and its name,
- * alias and join rules as null): the state is then rebuilt from the state events of its history.
+ * alias and join rules as null): the state is then rebuilt from the state events of its history. For a room no local
+ * user is expected to be in (`emptyExpected`), the history's first page is read together with the current state
+ * instead of after it: one round less, one page wasted if someone is in it after all.
  */
-export async function readRoomState(client: SynapseAdminClient, roomId: string): Promise<{ state: RoomState; source: FactsSource; truncated: boolean }> {
+export async function readRoomState(client: SynapseAdminClient, roomId: string, { emptyExpected = false } = {}): Promise<{ state: RoomState; source: FactsSource; truncated: boolean }> {
+  const readPage = (from: string | undefined) => client.rooms.messages(roomId, { from, limit: historyPageSize, dir: 'b' });
+  const firstPage = emptyExpected ? readPage(undefined) : undefined;
+  // Not awaited when the current state is there, or when reading it fails first.
+  firstPage?.catch(() => undefined);
   const current = await client.rooms.state(roomId);
   if (current.length > 0) return { state: foldState(current), source: 'current state', truncated: false };
   const events: ClientEvent[] = [];
   let from: string | undefined;
   let complete = false;
   for (let page = 0; page < maxHistoryPages && !complete; page++) {
-    const messages = await client.rooms.messages(roomId, { from, limit: historyPageSize, dir: 'b' });
+    const messages = await (page === 0 && firstPage ? firstPage : readPage(from));
     events.push(...messages.chunk);
     complete = !messages.end || messages.end === from || messages.chunk.some((event) => event.type === 'm.room.create');
     from = messages.end ?? undefined;
@@ -76,7 +82,7 @@ export async function readRoomState(client: SynapseAdminClient, roomId: string):
 export async function purgeReview(client: SynapseAdminClient, room: RoomListEntry): Promise<Record<string, unknown>> {
   const listed = { name: room.name ?? null, canonicalAlias: room.canonical_alias ?? null, joinedMembers: room.joined_members ?? 0, creator: room.creator ?? null };
   if (listed.name !== null && listed.creator !== null) return { ...listed, source: 'room list' };
-  const { state, source, truncated } = await readRoomState(client, room.room_id);
+  const { state, source, truncated } = await readRoomState(client, room.room_id, { emptyExpected: true });
   const members = Object.entries(state.members);
   return {
     name: listed.name ?? state.name,
@@ -95,7 +101,7 @@ export async function purgeReview(client: SynapseAdminClient, room: RoomListEntr
  * levels, whether it was blocked. A room Synapse does not know has nothing to recover; any other failure to read
  * it fails the delete before it is sent (a delete nobody could undo is not made).
  */
-export async function roomRecovery(client: SynapseAdminClient, roomId: string): Promise<Record<string, unknown>> {
+export async function roomRecovery(client: SynapseAdminClient, roomId: string, { emptyExpected = false } = {}): Promise<Record<string, unknown>> {
   let read: [Awaited<ReturnType<typeof readRoomState>>, { block: boolean }, string[] | null];
   // Null when Synapse will not tell this admin (its client API may want room members only).
   const readAliases = client.rooms.localAliases(roomId).catch((error: unknown) => {
@@ -103,7 +109,7 @@ export async function roomRecovery(client: SynapseAdminClient, roomId: string): 
     throw error;
   });
   try {
-    read = await Promise.all([readRoomState(client, roomId), client.rooms.blockStatus(roomId), readAliases]);
+    read = await Promise.all([readRoomState(client, roomId, { emptyExpected }), client.rooms.blockStatus(roomId), readAliases]);
   } catch (error) {
     if (error instanceof SynapseError && error.code === 'NOT_FOUND') return { roomId, unavailable: error.message };
     throw error;
