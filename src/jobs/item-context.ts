@@ -1,6 +1,7 @@
 import type { RoomDeleteGuard } from '../delete-guard.js';
 import type { ReadsInFlight } from '../poll-loop.js';
 import type { AuditLog } from '../store/audit-log.js';
+import type { Queryable } from '../store/store.js';
 import type { JobItemRecord, JobStore } from '../store/jobs.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
@@ -134,13 +135,18 @@ export async function beginAttempt(context: ItemContext, item: JobItemRecord, ac
       else await context.jobs.release(item, tx);
       return false;
     }
-    const auditId = await context.audit.begin({ actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery }, tx);
-    await context.jobs.update(item, { auditId, leaseMs: context.tuning.leaseMs }, tx);
-    item.auditId = auditId;
+    await openAttempt(context, item, action, args, tx, recovery);
     return true;
   });
   if (!began) context.changed();
   return began;
+}
+
+/** In `tx`, which holds the item and knows the job runs: the attempt's audit entry, and the item's lease renewed. */
+export async function openAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, tx: Queryable, recovery?: Record<string, unknown>): Promise<void> {
+  const auditId = await context.audit.begin({ actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery }, tx);
+  await context.jobs.update(item, { auditId, leaseMs: context.tuning.leaseMs }, tx);
+  item.auditId = auditId;
 }
 
 /**

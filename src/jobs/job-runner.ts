@@ -13,7 +13,7 @@ import { failureOf, isCredentialFailure, sleep, type ItemContext, type JobCreden
 import { mapConcurrently } from './concurrently.js';
 import { planEmptyRooms } from './plan-purge.js';
 import { reconcileRoomDelete, runRoomDelete } from './room-delete-item.js';
-import { reconcileUserDeactivation, runUserDeactivation } from './user-deactivate-item.js';
+import { beginWithClaim, reconcileUserDeactivation, runUserDeactivation } from './user-deactivate-item.js';
 
 export interface JobRunnerDependencies {
   jobs: JobStore;
@@ -321,10 +321,14 @@ export class JobRunner {
     // job's row. Alone on the store, the items in flight here are all there are.
     if (active.targets.size < limit && (!this.shared || (await jobs.runningCount(job.id, phase)) < limit)) {
       while (active.targets.size < limit) {
-        const item = await jobs.transaction((tx) => jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit));
+        const item = await jobs.transaction(async (tx) => {
+          const claimed = await jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit);
+          if (claimed?.action === 'DEACTIVATE_USER') await beginWithClaim(active.context, claimed, tx);
+          return claimed;
+        });
         if (!item) break;
         active.context.changed();
-        this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item)));
+        this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item, { begun: true })));
       }
     }
     if (active.targets.size > 0) return;

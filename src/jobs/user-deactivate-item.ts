@@ -1,6 +1,7 @@
 import type { JobItemRecord } from '../store/jobs.js';
 import { SynapseError } from '../synapse/errors.js';
-import { beginAttempt, credentialsLost, failAttempt, failureOf, finishItem, isAmbiguous, readRetrying, sleep, type ItemContext } from './item-context.js';
+import type { Queryable } from '../store/store.js';
+import { beginAttempt, credentialsLost, failAttempt, failureOf, finishItem, isAmbiguous, openAttempt, readRetrying, sleep, type ItemContext } from './item-context.js';
 
 const eraseOf = (options: Record<string, unknown>) => options.erase !== false;
 
@@ -21,11 +22,22 @@ async function settledBySynapse(context: ItemContext, item: JobItemRecord, how: 
   return done !== false;
 }
 
-/** Deactivates a claimed user, retrying failures with backoff; a lost answer is checked with Synapse first. */
-export async function runUserDeactivation(context: ItemContext, item: JobItemRecord): Promise<void> {
+/**
+ * A deactivation is sent as soon as its item is claimed (nothing is read first): its first attempt begins in the
+ * claim's transaction (one store transaction less per user, which is what bounds a decommission's pace).
+ */
+export async function beginWithClaim(context: ItemContext, item: JobItemRecord, tx: Queryable): Promise<void> {
+  await openAttempt(context, item, 'deactivateUser', { erase: eraseOf(context.options) }, tx);
+}
+
+/**
+ * Deactivates a claimed user, retrying failures with backoff; a lost answer is checked with Synapse first. `begun`:
+ * the first attempt began with the claim.
+ */
+export async function runUserDeactivation(context: ItemContext, item: JobItemRecord, { begun = false } = {}): Promise<void> {
   const erase = eraseOf(context.options);
-  for (;;) {
-    if (!(await beginAttempt(context, item, 'deactivateUser', { erase }))) return;
+  for (let attempt = 0; ; attempt++) {
+    if (!(attempt === 0 && begun) && !(await beginAttempt(context, item, 'deactivateUser', { erase }))) return;
     try {
       await context.credential.client.users.deactivate(item.target, erase);
       await finishItem(context, item, { status: 'DONE' }, { ok: true });

@@ -218,7 +218,9 @@ export class JobStore {
    * job's row is locked meanwhile, so two replicas never both take the last place).
    */
   async claim(tx: Queryable, jobId: string, phase: JobPhase, owner: string, leaseMs: number, concurrency: number): Promise<JobItemRecord | null> {
-    await tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
+    // Locked, and running: a claim never races a pause or a cancel (an item claimed begins at once).
+    const [job] = await tx.query<{ status: string }>('SELECT status FROM job WHERE id = $1 FOR UPDATE', [jobId]);
+    if (job?.status !== 'RUNNING') return null;
     if ((await this.runningCount(jobId, phase, tx)) >= concurrency) return null;
     const [row] = await tx.query(
       `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
