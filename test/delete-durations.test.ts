@@ -3,8 +3,11 @@ import { DeleteDurations } from '../src/jobs/delete-durations.js';
 
 const intervalMs = 100;
 
-/** Follows one delete that ends `endsAtMs` after its start: the times it was looked at (the last one saw it ended). */
-function follow(durations: DeleteDurations, endsAtMs: number, { timed = true, queuedAtFirstLook = false } = {}): number[] {
+/**
+ * Follows one delete that Synapse holds `scheduled` until `queuedUntilMs`, then runs until `endsAtMs` (both after its
+ * start): the times it was looked at (the last one saw it ended).
+ */
+function follow(durations: DeleteDurations, endsAtMs: number, { timed = true, queuedUntilMs = 0 } = {}): number[] {
   const looks = durations.follow(timed);
   const at = [looks.firstMs];
   for (;;) {
@@ -13,8 +16,7 @@ function follow(durations: DeleteDurations, endsAtMs: number, { timed = true, qu
       looks.ended(now);
       return at;
     }
-    if (queuedAtFirstLook && at.length === 1) looks.queued();
-    at.push(now + looks.running(now));
+    at.push(now + (now < queuedUntilMs ? looks.queued(now) : looks.running(now)));
   }
 }
 
@@ -48,10 +50,21 @@ describe('when a job looks at its deletes', () => {
     expect(long.length).toBeLessThanOrEqual(53);
   });
 
-  it('learns nothing from a delete it did not follow from its start, or one that waited for a Synapse task slot', () => {
+  it('learns nothing from a delete it did not follow from its start', () => {
     const durations = new DeleteDurations(intervalMs);
     follow(durations, 400, { timed: false });
-    follow(durations, 400, { queuedAtFirstLook: true });
     expect(follow(durations, 155)[0]).toBe(intervalMs);
+  });
+
+  it('looks closely while Synapse holds a delete scheduled, and times it from the last look that saw it wait', () => {
+    const durations = new DeleteDurations(intervalMs);
+    for (let i = 0; i < 10; i++) follow(durations, 155);
+    // Held 150 ms for a task slot, then 155 ms of work: seen soon after its end, in few looks, none an interval apart.
+    const held = follow(durations, 150 + 155, { queuedUntilMs: 150 });
+    expect(held.at(-1)! - 305).toBeLessThanOrEqual(intervalMs / 4);
+    expect(Math.max(...gaps(held))).toBeLessThanOrEqual(intervalMs);
+    expect(held.length).toBeLessThanOrEqual(7);
+    // And it taught 155 ms, not 245: the next delete that is not held is still seen within an eighth of the interval.
+    expect(follow(durations, 155).at(-1)! - 155).toBeLessThanOrEqual(intervalMs / 8);
   });
 });

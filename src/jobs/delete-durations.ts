@@ -18,36 +18,46 @@ export class DeleteDurations {
     this.maxMs = intervalMs * 100;
   }
 
-  /** The looks at one delete, followed from its start (`timed`: it teaches how long deletes take) or adopted midway. */
+  /**
+   * The looks at one delete, followed from its start (`timed`: it teaches how long deletes take) or adopted midway.
+   * While Synapse holds it `scheduled` (its task slots are taken; it starts the next one 100 ms after one ends), the
+   * looks come close together, doubling back to the interval, and its time counts from the last look that saw it wait.
+   */
   follow(timed: boolean): DeleteLooks {
     let lateLooks = 0;
+    let waitingLooks = 0;
+    let startedAfterMs = 0;
     let lastRunningMs: number | undefined;
-    const next = (sinceStartMs: number) => {
-      const untilEstimate = this.estimateMs - sinceStartMs;
-      if (untilEstimate >= this.minMs) return Math.min(this.intervalMs, untilEstimate);
-      return Math.min(this.intervalMs, this.minMs * 2 ** lateLooks++);
-    };
+    // The next look comes a fine step after one that saw it running (not aimed at the estimate, nor the first).
+    let fineStep = false;
+    const fine = (looks: number) => Math.min(this.intervalMs, this.minMs * 2 ** looks);
     return {
-      firstMs: timed ? next(0) : this.intervalMs,
+      firstMs: timed ? Math.min(this.intervalMs, Math.max(this.minMs, this.estimateMs)) : this.intervalMs,
       running: (sinceStartMs) => {
         lastRunningMs = sinceStartMs;
-        return next(sinceStartMs);
+        const untilEstimate = this.estimateMs - (sinceStartMs - startedAfterMs);
+        fineStep = untilEstimate < this.minMs;
+        if (!fineStep) return Math.min(this.intervalMs, untilEstimate);
+        return fine(lateLooks++);
       },
-      queued: () => {
-        // Waiting for one of Synapse's task slots: its time says nothing of how long a delete takes.
-        timed = false;
+      queued: (sinceStartMs) => {
+        startedAfterMs = sinceStartMs;
+        fineStep = false;
+        return fine(waitingLooks++);
       },
       ended: (sinceStartMs) => {
-        if (timed) this.learn(sinceStartMs, lastRunningMs);
+        if (timed) this.learn(sinceStartMs - startedAfterMs, fineStep ? lastRunningMs! - startedAfterMs : undefined);
       },
     };
   }
 
-  /** A delete ended between the last look that saw it running (if any) and the first that saw it ended. */
+  /**
+   * A delete ended by `seenEndedMs`: seen by a look aimed at the estimate (or the first), it may have ended well
+   * before, so aim a little earlier next time; seen a fine step after a look that saw it running (`lastRunningMs`), it
+   * ended in between.
+   */
   private learn(seenEndedMs: number, lastRunningMs: number | undefined): void {
-    // Seen at the first look, it may have ended well before: aim a little earlier. After a look that saw it running
-    // long before, take it to have ended within the last fine step (the midpoint would drag the aim far too early).
-    const sample = lastRunningMs === undefined ? seenEndedMs * 0.9 : Math.max((lastRunningMs + seenEndedMs) / 2, seenEndedMs - this.minMs / 2);
+    const sample = lastRunningMs === undefined ? seenEndedMs * 0.9 : (lastRunningMs + seenEndedMs) / 2;
     this.estimateMs = Math.min(this.maxMs, Math.max(this.minMs, (this.estimateMs + sample) / 2));
   }
 }
@@ -57,8 +67,8 @@ export interface DeleteLooks {
   readonly firstMs: number;
   /** A look saw it running; until the next. */
   running(sinceStartMs: number): number;
-  /** A look saw it waiting for a Synapse task slot. */
-  queued(): void;
+  /** A look saw it waiting for a Synapse task slot; until the next. */
+  queued(sinceStartMs: number): number;
   /** A look saw it ended. */
   ended(sinceStartMs: number): void;
 }

@@ -18,8 +18,8 @@ export function purgeOptionsOf(options: Record<string, unknown>): PurgeOptions {
 type Step = 'again' | 'ended';
 
 /**
- * Follows a delete to a terminal status on its own poll loop (backing off while it waits for a task slot). One this
- * item just started (`fresh`) is looked at when recent deletes ended, and teaches when the next ones will.
+ * Follows a delete to a terminal status on its own poll loop. One this item just started (`fresh`) is looked at when
+ * recent deletes ended, and teaches when the next ones will.
  */
 function follow(context: ItemContext, task: DeleteTaskRecord, fresh: boolean): Promise<DeleteTaskRecord> {
   if (isTerminalStatus(task.status)) return Promise.resolve(task);
@@ -46,10 +46,7 @@ function follow(context: ItemContext, task: DeleteTaskRecord, fresh: boolean): P
               resolve(current);
               return { next: 'done' };
             }
-            if (current.status === 'scheduled') {
-              looks.queued();
-              return { next: 'again', idle: true };
-            }
+            if (current.status === 'scheduled') return { next: 'again', afterMs: looks.queued(sinceStartMs) };
             return { next: 'again', afterMs: looks.running(sinceStartMs) };
           } catch (error) {
             if (error instanceof SynapseError && transientErrorCodes.has(error.code)) return { next: 'retry', afterMs: error.retryAfterMs };
