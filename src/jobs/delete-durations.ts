@@ -4,7 +4,7 @@
  * a quarter of each item's time, with the task slot idle meanwhile. The deletes of one server tend to take alike, so
  * the looks aim at when recent deletes ended, then come an eighth of the interval apart, doubling back to the interval
  * for a delete that runs long. Never more than an interval apart: a delete that ends early is seen no later than
- * before, a long one costs three looks more, a usual one is seen ending soon after it does.
+ * before, a long one costs three or four looks more, a usual one is seen ending soon after it does.
  */
 export class DeleteDurations {
   /** How long a delete runs from when it is followed, by recent ones; the interval until one is seen to end. */
@@ -46,7 +46,9 @@ export class DeleteDurations {
         return fine(waitingLooks++);
       },
       ended: (sinceStartMs) => {
-        if (timed) this.learn(sinceStartMs - startedAfterMs, fineStep ? lastRunningMs! - startedAfterMs : undefined);
+        // Ended right after a look that saw it wait: when it ran is unknown.
+        const afterWaiting = lastRunningMs === undefined ? startedAfterMs > 0 : lastRunningMs < startedAfterMs;
+        if (timed && !afterWaiting) this.learn(sinceStartMs - startedAfterMs, fineStep ? lastRunningMs! - startedAfterMs : undefined);
       },
     };
   }
@@ -57,7 +59,8 @@ export class DeleteDurations {
    * ended in between.
    */
   private learn(seenEndedMs: number, lastRunningMs: number | undefined): void {
-    const sample = lastRunningMs === undefined ? seenEndedMs * 0.9 : (lastRunningMs + seenEndedMs) / 2;
+    // One odd delete (a huge room) moves the aim at most to twice what it was.
+    const sample = Math.min(2 * this.estimateMs, lastRunningMs === undefined ? seenEndedMs * 0.9 : (lastRunningMs + seenEndedMs) / 2);
     this.estimateMs = Math.min(this.maxMs, Math.max(this.minMs, (this.estimateMs + sample) / 2));
   }
 }

@@ -1,5 +1,6 @@
 import { nullIfNotFound } from '../synapse/admin-api.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
+import { SynapseError } from '../synapse/errors.js';
 import type { UserSummary } from '../synapse/users.js';
 import type { NewJobItem } from '../store/jobs.js';
 import { mapConcurrently } from './concurrently.js';
@@ -34,7 +35,10 @@ export async function planDecommission(client: SynapseAdminClient, options: { ca
   // read together: the rooms of an appservice's user (rare) are read for nothing, every other user saves a round.
   const details = await mapConcurrently(candidates, 8, async (user) => {
     const [detail, rooms] = await Promise.all([client.users.details(user.name), nullIfNotFound(client.users.joinedRooms(user.name))]);
-    return detail && rooms && !detail.appservice_id ? { rooms } : null;
+    if (!detail || detail.appservice_id) return null;
+    // Synapse answers [] for a user in no room: a 404 for one whose details it has is a fault, never a reason to skip.
+    if (!rooms) throw new SynapseError('UPSTREAM_ERROR', `Synapse has ${user.name} but answered 404 for their joined rooms; the plan is not made`);
+    return { rooms };
   });
   const items: NewJobItem[] = [];
   candidates.forEach((user, index) => {
