@@ -1,6 +1,6 @@
 import type { RoomDeleteGuard } from '../delete-guard.js';
 import type { ReadsInFlight } from '../poll-loop.js';
-import type { AuditLog } from '../store/audit-log.js';
+import type { AuditLog, AuditCompletion } from '../store/audit-log.js';
 import type { Queryable } from '../store/store.js';
 import type { JobItemRecord, JobStore } from '../store/jobs.js';
 import type { SynapseAdminClient } from '../synapse/client.js';
@@ -50,6 +50,11 @@ export interface ItemContext {
   options: Record<string, unknown>;
   /** Something changed that subscribers should see. */
   changed(): void;
+  /**
+   * In the transaction that ends `ended`: the job's next item claimed in its place (no transaction of its own, no
+   * wait for the runner to look again). What it returns starts that item once the transaction has committed.
+   */
+  claimSuccessor?(ended: JobItemRecord, tx: Queryable): Promise<(() => void) | undefined>;
 }
 
 /** The token stopped working, or its holder is no admin any more: the job waits for an admin to resume it. */
@@ -106,18 +111,20 @@ export function failureOf(error: unknown): { errorCode: string; message: string 
   return { errorCode: 'INTERNAL_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Ends an item (and the audit entry of its attempt, if one is open) in one transaction. */
+/** Ends an item (and the audit entry of its attempt, if one is open) in one transaction, which claims its successor. */
 export async function finishItem(
   context: ItemContext,
   item: JobItemRecord,
   end: { status: 'DONE' | 'FAILED' | 'SKIPPED'; error?: string; skippedReason?: string },
-  audit?: { ok: true; message?: string } | { ok: false; errorCode: string; message: string },
+  audit?: AuditCompletion,
 ): Promise<void> {
-  await context.jobs.transaction(async (tx) => {
-    await context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx);
-    if (audit && item.auditId !== null) await context.audit.complete(item.auditId, audit, tx);
+  const startSuccessor = await context.jobs.transaction(async (tx) => {
+    const completing = audit && item.auditId !== null ? { complete: item.auditId, outcome: audit } : undefined;
+    await context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing);
+    return context.claimSuccessor?.(item, tx);
   });
   context.changed();
+  startSuccessor?.();
 }
 
 /**
@@ -144,9 +151,8 @@ export async function beginAttempt(context: ItemContext, item: JobItemRecord, ac
 
 /** In `tx`, which holds the item and knows the job runs: the attempt's audit entry, and the item's lease renewed. */
 export async function openAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, tx: Queryable, recovery?: Record<string, unknown>): Promise<void> {
-  const auditId = await context.audit.begin({ actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery }, tx);
-  await context.jobs.update(item, { auditId, leaseMs: context.tuning.leaseMs }, tx);
-  item.auditId = auditId;
+  const entry = { actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery };
+  item.auditId = (await context.jobs.update(item, { leaseMs: context.tuning.leaseMs }, tx, { append: entry }))!;
 }
 
 /**
@@ -158,10 +164,8 @@ export async function failAttempt(context: ItemContext, item: JobItemRecord, fai
     await finishItem(context, item, { status: 'FAILED', error: failure.message }, { ok: false, ...failure });
     return 'ended';
   }
-  await context.jobs.transaction(async (tx) => {
-    if (item.auditId !== null) await context.audit.complete(item.auditId, { ok: false, ...failure }, tx);
-    await context.jobs.update(item, { error: failure.message, auditId: null, deleteId: null, attempt: true }, tx);
-  });
+  const completing = item.auditId !== null ? { complete: item.auditId, outcome: { ok: false as const, ...failure } } : undefined;
+  await context.jobs.update(item, { error: failure.message, auditId: null, deleteId: null, attempt: true }, undefined, completing);
   item.auditId = null;
   item.deleteId = null;
   item.attempts++;

@@ -3,7 +3,7 @@ import type { RoomDeleteGuard } from '../delete-guard.js';
 import { ReadsInFlight } from '../poll-loop.js';
 import type { AuditLog } from '../store/audit-log.js';
 import { finishedJobStatuses, type JobItemRecord, type JobPhase, type JobRecord, type JobStatus, type JobStore } from '../store/jobs.js';
-import { StoreError } from '../store/store.js';
+import { StoreError, type Queryable } from '../store/store.js';
 import { SynapseError, transientErrorCodes } from '../synapse/errors.js';
 import { realTimers, type Timers } from '../timers.js';
 import type { DeleteDurations } from './delete-durations.js';
@@ -203,6 +203,7 @@ export class JobRunner {
         jobId: job.id,
         options: job.options,
         changed: () => this.deps.events.changed(job.id),
+        claimSuccessor: (ended, tx) => this.claimSuccessor(active, ended, tx),
       },
     };
     active.record = job;
@@ -307,6 +308,8 @@ export class JobRunner {
       if (active.targets.size === 0) this.active.delete(active.record.id);
       return;
     }
+    // Every place here taken: nothing to claim, and the job's state is read again when one frees.
+    if (active.record.status === 'RUNNING' && active.record.phase !== 'WAIT_FOR_PARTING' && active.targets.size >= concurrencyOf(active.record, active.record.phase!)) return;
     const job = await jobs.get(active.record.id);
     if (job) active.record = job;
     if (!job || job.status !== 'RUNNING') {
@@ -321,14 +324,10 @@ export class JobRunner {
     // job's row. Alone on the store, the items in flight here are all there are.
     if (active.targets.size < limit && (!this.shared || (await jobs.runningCount(job.id, phase)) < limit)) {
       while (active.targets.size < limit) {
-        const item = await jobs.transaction(async (tx) => {
-          const claimed = await jobs.claim(tx, job.id, phase, this.deps.replicaId, tuning.leaseMs, limit);
-          if (claimed?.action === 'DEACTIVATE_USER') await beginWithClaim(active.context, claimed, tx);
-          return claimed;
-        });
+        const item = await jobs.transaction((tx) => this.claim(active, phase, limit, tx));
         if (!item) break;
         active.context.changed();
-        this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item, { begun: true })));
+        this.start(active, item);
       }
     }
     if (active.targets.size > 0) return;
@@ -345,6 +344,31 @@ export class JobRunner {
     });
     this.active.delete(job.id);
     active.context.changed();
+  }
+
+  /** In `tx`: the phase's next item, claimed for this replica; a deactivation's first attempt begins with its claim. */
+  private async claim(active: ActiveJob, phase: JobPhase, limit: number, tx: Queryable): Promise<JobItemRecord | null> {
+    const claimed = await this.deps.jobs.claim(tx, active.record.id, phase, this.deps.replicaId, this.deps.tuning.leaseMs, limit);
+    if (claimed?.action === 'DEACTIVATE_USER') await beginWithClaim(active.context, claimed, tx);
+    return claimed;
+  }
+
+  private start(active: ActiveJob, item: JobItemRecord): void {
+    this.launch(active, item, () => (item.action === 'DELETE_ROOM' ? runRoomDelete(active.context, item) : runUserDeactivation(active.context, item, { begun: true })));
+  }
+
+  /**
+   * In the transaction that ends an item this replica runs: the place it frees, taken at once. The claim counts the
+   * job's items in flight under the job's lock as any claim does, the ended one no longer among them.
+   */
+  private async claimSuccessor(active: ActiveJob, ended: JobItemRecord, tx: Queryable): Promise<(() => void) | undefined> {
+    if (active.retired || !active.targets.has(keyOf(ended))) return undefined;
+    const item = await this.claim(active, ended.phase, concurrencyOf(active.record, ended.phase), tx);
+    if (!item) return undefined;
+    return () => {
+      active.context.changed();
+      this.start(active, item);
+    };
   }
 
   private itemEnded(active: ActiveJob, item: JobItemRecord): void {

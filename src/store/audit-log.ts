@@ -83,6 +83,24 @@ function where(filter: AuditFilter): { clause: string; params: unknown[] } {
   return { clause: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
+export type AuditCompletion = { ok: true; message?: string } | { ok: false; errorCode: string; message: string };
+
+/**
+ * The statement appending `entry` as PENDING (returning its id), its values pushed onto `params`: run alone, or in a
+ * job item's statement (its attempt opened in the same statement that records the entry on the item).
+ */
+export function appendEntrySql(entry: NewAuditEntry, params: unknown[]): string {
+  const values = [entry.actor, entry.action, entry.target ?? null, JSON.stringify(entry.arguments ?? {}), entry.requestId ?? null, entry.jobId ?? null, entry.recovery ? JSON.stringify(entry.recovery) : null];
+  const placeholders = values.map((value) => `$${params.push(value)}`);
+  return `INSERT INTO audit_entry (actor, action, target, arguments, request_id, job_id, recovery) VALUES (${placeholders.join(', ')}) RETURNING id`;
+}
+
+/** The statement completing PENDING entry `id` (one completed already stays as it is), its values pushed onto `params`. */
+export function completeEntrySql(id: number, outcome: AuditCompletion, params: unknown[]): string {
+  const [entry, result, code, message] = [id, outcome.ok ? 'OK' : 'FAILED', outcome.ok ? null : outcome.errorCode, outcome.message ?? null].map((value) => `$${params.push(value)}`);
+  return `UPDATE audit_entry SET outcome = ${result}, error_code = ${code}, message = ${message}, completed_at = now() WHERE id = ${entry} AND outcome = 'PENDING'`;
+}
+
 /**
  * The append-only record of destructive actions: an entry is written before the upstream call (PENDING) and
  * completed once with its outcome. Nothing else is ever changed, and nothing is deleted.
@@ -92,21 +110,14 @@ export class AuditLog {
 
   /** Appends a PENDING entry; `tx` writes it in the caller's transaction (a job item's claim). */
   async begin(entry: NewAuditEntry, tx: Queryable = this.db): Promise<number> {
-    const row = await oneRow<{ id: number }>(
-      tx,
-      `INSERT INTO audit_entry (actor, action, target, arguments, request_id, job_id, recovery)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [entry.actor, entry.action, entry.target ?? null, JSON.stringify(entry.arguments ?? {}), entry.requestId ?? null, entry.jobId ?? null, entry.recovery ? JSON.stringify(entry.recovery) : null],
-    );
-    return row.id;
+    const params: unknown[] = [];
+    return (await oneRow<{ id: number }>(tx, appendEntrySql(entry, params), params)).id;
   }
 
   /** Records the outcome of a PENDING entry; an entry already completed stays as it is. */
-  async complete(id: number, outcome: { ok: true; message?: string } | { ok: false; errorCode: string; message: string }, tx: Queryable = this.db): Promise<void> {
-    await tx.query(
-      `UPDATE audit_entry SET outcome = $2, error_code = $3, message = $4, completed_at = now() WHERE id = $1 AND outcome = 'PENDING'`,
-      [id, outcome.ok ? 'OK' : 'FAILED', outcome.ok ? null : outcome.errorCode, outcome.message ?? null],
-    );
+  async complete(id: number, outcome: AuditCompletion, tx: Queryable = this.db): Promise<void> {
+    const params: unknown[] = [];
+    await tx.query(completeEntrySql(id, outcome, params), params);
   }
 
   /** Newest first, older than entry `beforeId` (keyset paging: entries appended meanwhile shift nothing). */

@@ -1,3 +1,4 @@
+import { appendEntrySql, completeEntrySql, type AuditCompletion, type NewAuditEntry } from './audit-log.js';
 import { oneRow, type Queryable, type Store } from './store.js';
 
 export type JobKind = 'PURGE_EMPTY_ROOMS' | 'DECOMMISSION';
@@ -111,6 +112,9 @@ type ItemChange = Partial<Pick<JobItemRecord, keyof typeof itemColumns>> & {
   attempt?: boolean;
 };
 
+/** What an item's change does to the audit log in the same statement. */
+type ItemAudit = { append: NewAuditEntry } | { complete: number; outcome: AuditCompletion };
+
 /** Jobs and their items in the store: plain reads and writes, no Synapse and no policy. */
 export class JobStore {
   constructor(private readonly store: Store) {}
@@ -221,15 +225,16 @@ export class JobStore {
     // Locked, and running: a claim never races a pause or a cancel (an item claimed begins at once).
     const [job] = await tx.query<{ status: string }>('SELECT status FROM job WHERE id = $1 FOR UPDATE', [jobId]);
     if (job?.status !== 'RUNNING') return null;
-    if ((await this.runningCount(jobId, phase, tx)) >= concurrency) return null;
+    // The count is a statement after the lock's: its snapshot sees the claims of whoever held the lock before.
     const [row] = await tx.query(
       `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)
        WHERE (job_id, phase, target) = (
          SELECT job_id, phase, target FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'PENDING'
+           AND (SELECT count(*) FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING') < $5
          ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [jobId, phase, leaseMs, owner],
+      [jobId, phase, leaseMs, owner, concurrency],
     );
     return row ? itemFromRow(row) : null;
   }
@@ -337,7 +342,11 @@ export class JobStore {
     await this.store.query(`UPDATE job_item SET lease_until = now() WHERE status = 'RUNNING' AND delete_id IS NOT NULL`);
   }
 
-  async update(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, change: ItemChange, tx: Queryable = this.store): Promise<void> {
+  /**
+   * Changes an item. `audit`, in the same statement: an attempt's entry appended (its id returned, and kept on the
+   * item), or the entry of the attempt that ends completed.
+   */
+  async update(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, change: ItemChange, tx: Queryable = this.store, audit?: ItemAudit): Promise<number | undefined> {
     const sets: string[] = [];
     const params: unknown[] = [item.jobId, item.phase, item.target];
     for (const [key, column] of Object.entries(itemColumns) as [keyof typeof itemColumns, string][]) {
@@ -347,8 +356,14 @@ export class JobStore {
     if (change.triedDeleteId !== undefined) sets.push(`tried_delete_ids = tried_delete_ids || jsonb_build_array($${params.push(change.triedDeleteId)}::text)`);
     if (change.attempt) sets.push('attempts = attempts + 1');
     if (change.finished) sets.push('finished_at = now()', 'lease_until = NULL');
-    if (!sets.length) return;
-    await tx.query(`UPDATE job_item SET ${sets.join(', ')} WHERE job_id = $1 AND phase = $2 AND target = $3`, params);
+    let prefix = '';
+    if (audit && 'append' in audit) {
+      prefix = `WITH entry AS (${appendEntrySql(audit.append, params)}) `;
+      sets.push('audit_id = (SELECT id FROM entry)');
+    } else if (audit) prefix = `WITH completed AS (${completeEntrySql(audit.complete, audit.outcome, params)}) `;
+    if (!sets.length) return undefined;
+    const [row] = await tx.query<{ audit_id: number | null }>(`${prefix}UPDATE job_item SET ${sets.join(', ')} WHERE job_id = $1 AND phase = $2 AND target = $3 RETURNING audit_id`, params);
+    return row?.audit_id ?? undefined;
   }
 
   /** A claimed attempt that never reached Synapse goes back to the queue, its attempt not counted. */
