@@ -1,5 +1,5 @@
 // The store's cost at start: the gateway as `npm start` runs it (node --import tsx src/main.ts), on PGlite (a fresh
-// DATA_DIR: initdb in a worker thread, then open; and a reopen) and on PostgreSQL when one is at hand. The commit
+// DATA_DIR: initdb, then open, in the store's own thread; and a reopen) and on PostgreSQL when one is at hand. The commit
 // before the store had no "store open"; its arm is approximated inside the same process: time to 'gateway listening'
 // and the RSS at that moment (every module loaded, the store's opening not begun: main.ts calls ready() right after
 // that log line), against the same after 'store open'. The demo's first answer must not wait for the store: a
@@ -243,10 +243,10 @@ export function storeNotes(raw: Record<string, unknown>): string[] {
   const s = store.pglite.summary;
   const f = (value: number | undefined, digits = 0) => (value ?? Number.NaN).toFixed(digits);
   const lines = [
-    `- **Store at start (PGlite).** The gateway listens ${f(s.listenMs)} ms after it is spawned (tsx included), and the store opens beside it: ${f(s.freshStoreOpenLoggedMs)} ms after listening on a fresh DATA_DIR (initdb in a worker thread, then the open), ${f(s.reopenStoreOpenLoggedMs)} ms on a reopen (medians). ` +
-      `RSS is ${f(s.rssListeningMiB)} MiB when it listens and ${f(s.rssSettledMiB)} MiB once the store is open; a first start peaks at ${f(s.freshPeakMiB)} MiB (initdb's own PGlite in the worker beside the main thread's), which a container's memory limit must hold. ` +
+    `- **Store at start (PGlite).** The gateway listens ${f(s.listenMs)} ms after it is spawned (tsx included), and the store opens beside it: ${f(s.freshStoreOpenLoggedMs)} ms after listening on a fresh DATA_DIR (initdb, then the open, in the store's thread), ${f(s.reopenStoreOpenLoggedMs)} ms on a reopen (medians). ` +
+      `RSS is ${f(s.rssListeningMiB)} MiB when it listens and ${f(s.rssSettledMiB)} MiB once the store is open; a first start peaks at ${f(s.freshPeakMiB)} MiB (PGlite's initdb), which a container's memory limit must hold. ` +
       `The first \`{ serverVersion }\`, sent the moment the gateway listens, takes ${f(s.freshFirstAnswerMs)} ms during initdb and ${f(s.reopenFirstAnswerMs)} ms during a reopen, against ${f(s.referenceFirstAnswerMs)} ms for the first answer of a process whose store has been open a second (warm: ${f(s.referenceWarmP50Ms, 1)} ms). ` +
-      `But requests that arrive while PGlite opens in the main thread wait for it: the slowest of the answers sent every 20 ms took ${f(s.freshProbeMaxMs)} ms on a first start and ${f(s.reopenProbeMaxMs)} ms on a reopen, sent ${store.pglite.runs.map((run) => `${f(run.fresh.probeMaxSentAtMs)}`).join(', ')} ms after listening on first starts whose store opened ${store.pglite.runs.map((run) => f(run.fresh.storeOpenLoggedMs)).join(', ')} ms after it (the open after initdb, not initdb).`,
+      `PGlite opens in a thread of its own: the slowest of the answers sent every 20 ms until the store was open took ${f(s.freshProbeMaxMs)} ms on a first start and ${f(s.reopenProbeMaxMs)} ms on a reopen, sent ${store.pglite.runs.map((run) => `${f(run.fresh.probeMaxSentAtMs)}`).join(', ')} ms after listening on first starts whose store opened ${store.pglite.runs.map((run) => f(run.fresh.storeOpenLoggedMs)).join(', ')} ms after it.`,
   ];
   const pg = store.postgres;
   if (pg?.summary) {

@@ -120,8 +120,13 @@ export async function finishItem(
 ): Promise<void> {
   const startSuccessor = await context.jobs.transaction(async (tx) => {
     const completing = audit && item.auditId !== null ? { complete: item.auditId, outcome: audit } : undefined;
-    await context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing);
-    return context.claimSuccessor?.(item, tx);
+    // Sent one behind the other, not waiting in between: the store runs a transaction's statements in order, so the
+    // successor's claim still counts this item ended.
+    const [, start] = await Promise.all([
+      context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing),
+      context.claimSuccessor?.(item, tx),
+    ]);
+    return start;
   });
   context.changed();
   startSuccessor?.();
@@ -150,7 +155,7 @@ export async function beginAttempt(context: ItemContext, item: JobItemRecord, ac
 }
 
 /** In `tx`, which holds the item and knows the job runs: the attempt's audit entry, and the item's lease renewed. */
-export async function openAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, tx: Queryable, recovery?: Record<string, unknown>): Promise<void> {
+async function openAttempt(context: ItemContext, item: JobItemRecord, action: string, args: Record<string, unknown>, tx: Queryable, recovery?: Record<string, unknown>): Promise<void> {
   const entry = { actor: context.credential.actor, action, target: item.target, arguments: args, jobId: context.jobId, recovery };
   item.auditId = (await context.jobs.update(item, { leaseMs: context.tuning.leaseMs }, tx, { append: entry }))!;
 }

@@ -13,7 +13,7 @@ import { failureOf, isCredentialFailure, sleep, type ItemContext, type JobCreden
 import { mapConcurrently } from './concurrently.js';
 import { planEmptyRooms } from './plan-purge.js';
 import { reconcileRoomDelete, runRoomDelete } from './room-delete-item.js';
-import { beginWithClaim, reconcileUserDeactivation, runUserDeactivation } from './user-deactivate-item.js';
+import { firstAttemptEntry, reconcileUserDeactivation, runUserDeactivation } from './user-deactivate-item.js';
 
 export interface JobRunnerDependencies {
   jobs: JobStore;
@@ -346,11 +346,10 @@ export class JobRunner {
     active.context.changed();
   }
 
-  /** In `tx`: the phase's next item, claimed for this replica; a deactivation's first attempt begins with its claim. */
+  /** In `tx`: the phase's next item, claimed for this replica; a deactivation's first attempt opens with its claim. */
   private async claim(active: ActiveJob, phase: JobPhase, limit: number, tx: Queryable): Promise<JobItemRecord | null> {
-    const claimed = await this.deps.jobs.claim(tx, active.record.id, phase, this.deps.replicaId, this.deps.tuning.leaseMs, limit);
-    if (claimed?.action === 'DEACTIVATE_USER') await beginWithClaim(active.context, claimed, tx);
-    return claimed;
+    const opening = phase === 'DEACTIVATE_USERS' ? firstAttemptEntry(active.context) : undefined;
+    return this.deps.jobs.claim(tx, active.record.id, phase, this.deps.replicaId, this.deps.tuning.leaseMs, limit, opening);
   }
 
   private start(active: ActiveJob, item: JobItemRecord): void {

@@ -1,7 +1,7 @@
 import type { JobItemRecord } from '../store/jobs.js';
 import { SynapseError } from '../synapse/errors.js';
-import type { Queryable } from '../store/store.js';
-import { beginAttempt, credentialsLost, failAttempt, failureOf, finishItem, isAmbiguous, openAttempt, readRetrying, sleep, type ItemContext } from './item-context.js';
+import type { NewAuditEntry } from '../store/audit-log.js';
+import { beginAttempt, credentialsLost, failAttempt, failureOf, finishItem, isAmbiguous, readRetrying, sleep, type ItemContext } from './item-context.js';
 
 const eraseOf = (options: Record<string, unknown>) => options.erase !== false;
 
@@ -23,11 +23,11 @@ async function settledBySynapse(context: ItemContext, item: JobItemRecord, how: 
 }
 
 /**
- * A deactivation is sent as soon as its item is claimed (nothing is read first): its first attempt begins in the
- * claim's transaction (one store transaction less per user, which is what bounds a decommission's pace).
+ * A deactivation is sent as soon as its item is claimed (nothing is read first): the audit entry of its first attempt
+ * is appended by the claim itself (one statement less per user, in the store work that bounds a decommission's pace).
  */
-export async function beginWithClaim(context: ItemContext, item: JobItemRecord, tx: Queryable): Promise<void> {
-  await openAttempt(context, item, 'deactivateUser', { erase: eraseOf(context.options) }, tx);
+export function firstAttemptEntry(context: ItemContext): Omit<NewAuditEntry, 'target'> {
+  return { actor: context.credential.actor, action: 'deactivateUser', arguments: { erase: eraseOf(context.options) }, jobId: context.jobId };
 }
 
 /**

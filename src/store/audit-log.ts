@@ -90,9 +90,28 @@ export type AuditCompletion = { ok: true; message?: string } | { ok: false; erro
  * job item's statement (its attempt opened in the same statement that records the entry on the item).
  */
 export function appendEntrySql(entry: NewAuditEntry, params: unknown[]): string {
-  const values = [entry.actor, entry.action, entry.target ?? null, JSON.stringify(entry.arguments ?? {}), entry.requestId ?? null, entry.jobId ?? null, entry.recovery ? JSON.stringify(entry.recovery) : null];
-  const placeholders = values.map((value) => `$${params.push(value)}`);
-  return `INSERT INTO audit_entry (actor, action, target, arguments, request_id, job_id, recovery) VALUES (${placeholders.join(', ')}) RETURNING id`;
+  const [actor, action, args, requestId, jobId, recovery] = entryValues(entry, params);
+  const target = `$${params.push(entry.target ?? null)}`;
+  return `INSERT INTO audit_entry (actor, action, target, arguments, request_id, job_id, recovery) VALUES (${actor}, ${action}, ${target}, ${args}, ${requestId}, ${jobId}, ${recovery}) RETURNING id`;
+}
+
+/**
+ * The statement appending an entry for each row of `rows` (a query the caller's statement names in its WITH) whose
+ * `audit_id` is set: that is the entry's id (drawn from `nextAuditIdSql`), its `target` the entry's target.
+ */
+export function appendEntriesForSql(entry: Omit<NewAuditEntry, 'target'>, params: unknown[], rows: string): string {
+  const [actor, action, args, requestId, jobId, recovery] = entryValues(entry, params);
+  return `INSERT INTO audit_entry (id, actor, action, target, arguments, request_id, job_id, recovery)
+    SELECT audit_id, ${actor}, ${action}, target, ${args}, ${requestId}, ${jobId}, ${recovery} FROM ${rows} WHERE audit_id IS NOT NULL`;
+}
+
+/** An entry's id, drawn before the entry is written (by `appendEntriesForSql`). */
+export const nextAuditIdSql = `nextval(pg_get_serial_sequence('audit_entry', 'id'))`;
+
+function entryValues(entry: Omit<NewAuditEntry, 'target'>, params: unknown[]): string[] {
+  return [entry.actor, entry.action, JSON.stringify(entry.arguments ?? {}), entry.requestId ?? null, entry.jobId ?? null, entry.recovery ? JSON.stringify(entry.recovery) : null].map(
+    (value) => `$${params.push(value)}`,
+  );
 }
 
 /** The statement completing PENDING entry `id` (one completed already stays as it is), its values pushed onto `params`. */

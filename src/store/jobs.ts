@@ -1,4 +1,4 @@
-import { appendEntrySql, completeEntrySql, type AuditCompletion, type NewAuditEntry } from './audit-log.js';
+import { appendEntriesForSql, appendEntrySql, completeEntrySql, nextAuditIdSql, type AuditCompletion, type NewAuditEntry } from './audit-log.js';
 import { oneRow, type Queryable, type Store } from './store.js';
 
 export type JobKind = 'PURGE_EMPTY_ROOMS' | 'DECOMMISSION';
@@ -219,23 +219,26 @@ export class JobStore {
   /**
    * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, held by `owner` until
    * `leaseMs` from now; none while `concurrency` items of the phase are in flight, whichever replicas run them (the
-   * job's row is locked meanwhile, so two replicas never both take the last place).
+   * job's row is locked meanwhile, so two replicas never both take the last place). `opening`: the attempt's audit
+   * entry, appended in the same statement (for an item whose upstream call follows its claim at once).
    */
-  async claim(tx: Queryable, jobId: string, phase: JobPhase, owner: string, leaseMs: number, concurrency: number): Promise<JobItemRecord | null> {
-    // Locked, and running: a claim never races a pause or a cancel (an item claimed begins at once).
-    const [job] = await tx.query<{ status: string }>('SELECT status FROM job WHERE id = $1 FOR UPDATE', [jobId]);
-    if (job?.status !== 'RUNNING') return null;
-    // The count is a statement after the lock's: its snapshot sees the claims of whoever held the lock before.
-    const [row] = await tx.query(
-      `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
-         lease_until = now() + make_interval(secs => $3::float8 / 1000)
+  async claim(tx: Queryable, jobId: string, phase: JobPhase, owner: string, leaseMs: number, concurrency: number, opening?: Omit<NewAuditEntry, 'target'>): Promise<JobItemRecord | null> {
+    // The job's row locked first: a claim never races a pause or a cancel (an item claimed begins at once), and two
+    // replicas never both take the last place. The claim is the next statement, sent without waiting for the lock's
+    // (a transaction's statements run in order): its snapshot, taken once the lock is held, sees the job's status
+    // and the claims of whoever held the lock before.
+    const locked = tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
+    const params: unknown[] = [jobId, phase, leaseMs, owner, concurrency];
+    const claim = `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
+         lease_until = now() + make_interval(secs => $3::float8 / 1000)${opening ? `, audit_id = ${nextAuditIdSql}` : ''}
        WHERE (job_id, phase, target) = (
          SELECT job_id, phase, target FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'PENDING'
+           AND EXISTS (SELECT 1 FROM job WHERE id = $1 AND status = 'RUNNING')
            AND (SELECT count(*) FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING') < $5
          ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [jobId, phase, leaseMs, owner, concurrency],
-    );
+       RETURNING *`;
+    const claimed = tx.query(opening ? `WITH claimed AS (${claim}), entry AS (${appendEntriesForSql(opening, params, 'claimed')}) SELECT * FROM claimed` : claim, params);
+    const [, [row]] = await Promise.all([locked, claimed]);
     return row ? itemFromRow(row) : null;
   }
 

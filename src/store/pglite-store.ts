@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from './migrations.js';
+import { openPgliteThread } from './pglite-thread.js';
 import type { Queryable, Store } from './store.js';
 
 function queryable(db: Pick<PGlite, 'query'>): Queryable {
@@ -41,38 +39,19 @@ export function pgliteStore(db: PGlite, release: () => void = () => {}): Store {
 }
 
 /**
- * The embedded store: PostgreSQL in WebAssembly, in `dataDir/pglite`, whose lock the caller holds. Survives kill -9
- * (each commit reaches the page cache) but not power loss: PGlite never fsyncs. Power-loss durability needs
- * PostgreSQL.
+ * The embedded store: PostgreSQL in WebAssembly, in `dataDir/pglite`, whose lock the caller holds. It runs in a thread
+ * of its own (`pglite-thread.ts`). Survives kill -9 (each commit reaches the page cache) but not power loss: PGlite
+ * never fsyncs. Power-loss durability needs PostgreSQL.
  */
 export async function openPgliteInDirectory(dataDir: string, release: () => void): Promise<Store> {
   try {
     const directory = join(dataDir, 'pglite');
     mkdirSync(directory, { recursive: true });
-    if (!existsSync(join(directory, 'PG_VERSION'))) await initdbInWorker(directory);
-    return pgliteStore(await PGlite.create(directory), release);
+    return await openPgliteThread(directory, release);
   } catch (error) {
     release();
     throw error;
   }
-}
-
-/**
- * A new database directory, made in a worker thread: PGlite's initdb keeps its thread busy for seconds, which would
- * hold up every request and timer of the gateway meanwhile. Reopening the directory afterwards takes a fraction of a
- * second. A kill during initdb leaves the directory without PG_VERSION: the next start makes it again.
- */
-async function initdbInWorker(directory: string): Promise<void> {
-  const pglite = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href;
-  const worker = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     import(workerData.pglite).then(async ({ PGlite }) => { const db = await PGlite.create(workerData.directory); await db.close(); });`,
-    { eval: true, workerData: { pglite, directory }, execArgv: [] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initdb of ${directory} ended with exit code ${code}`))));
-  });
 }
 
 /** An in-memory store from a data-directory dump (tests: 0.7 s instead of 5–8 s of initdb each). */

@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads';
+import { StoreError, type Queryable, type Store } from './store.js';
+
+/** What the gateway's thread asks of the store's thread (pglite-worker.mjs). */
+type StoreRequest = { id: number } & (
+  | { kind: 'query'; text: string; params?: unknown[]; tx?: number }
+  | { kind: 'begin'; tx: number }
+  | { kind: 'end'; tx: number; commit: boolean }
+  | { kind: 'close' }
+);
+
+/** The answer to request `id`; `opened` once, when the database is open (or failed to open). */
+type StoreReply = { id: number; rows?: unknown[]; error?: string } | { opened: true; error?: string };
+
+type Request = StoreRequest extends infer R ? (R extends StoreRequest ? Omit<R, 'id'> : never) : never;
+type Answer = { rows?: unknown[] };
+
+/** PGlite in its own thread, behind the Store interface: each statement is a message to it. */
+class PgliteThreadStore implements Store {
+  readonly kind = 'pglite' as const;
+  private readonly waiting = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
+  private lastId = 0;
+  private lastTx = 0;
+  private failure?: StoreError;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly release: () => void,
+  ) {
+    worker.on('message', (reply: StoreReply) => {
+      if (!('id' in reply)) return;
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (reply.error !== undefined) waiter?.reject(new StoreError(reply.error));
+      else waiter?.resolve(reply);
+    });
+    // The thread is gone (out of memory, a crash in PGlite): every statement from here on fails, none hangs.
+    const gone = (reason: string) => {
+      this.failure ??= new StoreError(`The embedded store's thread stopped: ${reason}`);
+      for (const waiter of this.waiting.values()) waiter.reject(this.failure);
+      this.waiting.clear();
+    };
+    worker.on('error', (error) => gone(error.message));
+    worker.on('exit', (code) => gone(`exit code ${code}`));
+  }
+
+  private ask(request: Request): Promise<Answer> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = ++this.lastId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...request } as StoreRequest);
+    });
+  }
+
+  readonly query = async <Row>(text: string, params?: unknown[]): Promise<Row[]> => (await this.ask({ kind: 'query', text, params })).rows as Row[];
+
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    // Its statements follow the BEGIN at once (the thread takes them in order): no round trip waits for it.
+    const tx = ++this.lastTx;
+    const began = this.ask({ kind: 'begin', tx });
+    began.catch(() => undefined);
+    let result: T;
+    try {
+      result = await work({ query: async <Row>(text: string, params?: unknown[]) => (await this.ask({ kind: 'query', text, params, tx })).rows as Row[] });
+      await began;
+    } catch (error) {
+      await this.ask({ kind: 'end', tx, commit: false }).catch(() => undefined);
+      throw error;
+    }
+    await this.ask({ kind: 'end', tx, commit: true });
+    return result;
+  }
+
+  session<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.ask({ kind: 'close' });
+    } finally {
+      this.failure ??= new StoreError('The embedded store is closed.');
+      await this.worker.terminate();
+      this.release();
+    }
+  }
+}
+
+/** Opens PGlite on `directory` (initdb first if it is new) in a thread of its own; resolves once it is open. */
+export async function openPgliteThread(directory: string, release: () => void): Promise<Store> {
+  // Plain JavaScript, beside this module in src/ and (copied by the build) in dist/: the thread takes none of the
+  // process's loaders (--import). A small young generation: its data lives in PGlite's WebAssembly memory.
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { directory }, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+  await new Promise<void>((opened, failed) => {
+    const onMessage = (reply: StoreReply) => {
+      if (!('opened' in reply)) return;
+      cleanup();
+      if (reply.error === undefined) opened();
+      else void worker.terminate().finally(() => failed(new StoreError(`PGlite could not open ${directory}: ${reply.error}`)));
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      failed(new StoreError(`The embedded store's thread ended (exit code ${code}) before ${directory} was open.`));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      void worker.terminate();
+      failed(new StoreError(`The embedded store's thread failed before ${directory} was open: ${error.message}`));
+    };
+    const cleanup = () => {
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      worker.off('error', onError);
+    };
+    worker.on('message', onMessage);
+    worker.once('exit', onExit);
+    worker.once('error', onError);
+  });
+  return new PgliteThreadStore(worker, release);
+}

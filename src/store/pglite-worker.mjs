@@ -1,0 +1,83 @@
+// The embedded store's own thread: PGlite opens here (initdb on a first start) and runs every statement, so that
+// neither its seconds of opening nor its CPU per statement hold up the gateway's requests and timers. Plain
+// JavaScript: the same file runs from source and from dist/, with no TypeScript loader in this thread (which would
+// cost the process tens of MiB). The messages are typed in pglite-thread.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+// PGlite touches its whole buffer pool when it opens: at PostgreSQL's default of 128MB that is half the gateway's
+// memory. A job's items and the audit log's recent entries fit in 32MB; older pages come from the OS's page cache.
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
+const port = parentPort;
+/** Open transactions by the gateway's number for them, each as the promise of its opening. */
+/** @type {Map<number, Promise<{ tx: import('@electric-sql/pglite').Transaction, end: (commit: boolean) => void, ended: Promise<void> }>>} */
+const transactions = new Map();
+
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+/** A transaction held open until `end`: PGlite keeps its transaction lock meanwhile, as it does for a callback. */
+function begin(db) {
+  return new Promise((began, failed) => {
+    let opened = false;
+    const ended = db.transaction(async (tx) => {
+      const commit = await new Promise((end) => {
+        opened = true;
+        began({ tx, end, ended });
+      });
+      if (!commit) await tx.rollback();
+    });
+    ended.catch((error) => {
+      if (!opened) failed(error);
+    });
+  });
+}
+
+async function handle(db, request) {
+  switch (request.kind) {
+    case 'query': {
+      const on = request.tx === undefined ? db : (await opened(request.tx)).tx;
+      return { rows: (await on.query(request.text, request.params)).rows };
+    }
+    case 'begin': {
+      // Kept at once, before PGlite's lock is granted: the transaction's statements arrive right behind this.
+      const opening = begin(db);
+      transactions.set(request.tx, opening);
+      await opening;
+      return {};
+    }
+    case 'end': {
+      const open = await opened(request.tx);
+      transactions.delete(request.tx);
+      open.end(request.commit);
+      // Answered once COMMIT (or ROLLBACK) is through: a commit that failed is the caller's error.
+      await open.ended;
+      return {};
+    }
+    case 'close':
+      await db.close();
+      return {};
+    default:
+      throw new Error(`Unknown store request ${request.kind}`);
+  }
+}
+
+function opened(tx) {
+  return transactions.get(tx) ?? Promise.reject(new Error('The transaction has ended.'));
+}
+
+let db;
+try {
+  db = await PGlite.create(workerData.directory, { startParams });
+} catch (error) {
+  port.postMessage({ opened: true, error: messageOf(error) });
+}
+if (db) {
+  port.on('message', (request) => {
+    handle(db, request).then(
+      (answer) => port.postMessage({ id: request.id, ...answer }),
+      (error) => port.postMessage({ id: request.id, error: messageOf(error) }),
+    );
+  });
+  port.postMessage({ opened: true });
+}

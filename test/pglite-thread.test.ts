@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgliteThread } from '../src/store/pglite-thread.js';
+import { StoreError, type Store } from '../src/store/store.js';
+
+/** The embedded store as the gateway runs it on a DATA_DIR: PGlite in a thread of its own, each statement a message. */
+describe('PGlite in its own thread', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'pglite-thread-'));
+  let store: Store;
+  let released = 0;
+
+  beforeAll(async () => {
+    // A new directory: initdb runs in the thread first.
+    store = await openPgliteThread(directory, () => released++);
+    await store.query('CREATE TABLE t (n int PRIMARY KEY, label text)');
+  }, 120_000);
+
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('answers queries with their rows, parameters and types as PGlite gives them', async () => {
+    await store.query('INSERT INTO t VALUES ($1, $2), ($3, $4)', [1, 'one', 2, null]);
+    expect(await store.query('SELECT n, label FROM t ORDER BY n')).toEqual([
+      { n: 1, label: 'one' },
+      { n: 2, label: null },
+    ]);
+    const [row] = await store.query<{ at: Date; doc: unknown }>(`SELECT now() AS at, '{"a":[1]}'::jsonb AS doc`);
+    expect(row!.at).toBeInstanceOf(Date);
+    expect(row!.doc).toEqual({ a: [1] });
+  });
+
+  it('commits a transaction whose work returns, and rolls back one whose work throws', async () => {
+    expect(await store.transaction(async (tx) => (await tx.query('INSERT INTO t VALUES (10, $1) RETURNING n', ['kept']))[0])).toEqual({ n: 10 });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES (11, $1)', ['dropped']);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await store.query('SELECT n FROM t WHERE n >= 10 ORDER BY n')).toEqual([{ n: 10 }]);
+  });
+
+  it('rejects a failing statement with a StoreError that carries PostgreSQL’s message, and rolls its transaction back', async () => {
+    const failed = store.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES (20, $1)', ['before']);
+      await tx.query('INSERT INTO t VALUES (10, $1)', ['duplicate']);
+    });
+    await expect(failed).rejects.toBeInstanceOf(StoreError);
+    await expect(failed).rejects.toThrow(/duplicate key/);
+    expect(await store.query('SELECT n FROM t WHERE n = 20')).toEqual([]);
+    // The store goes on.
+    expect(await store.query('SELECT count(*)::int AS c FROM t')).toEqual([{ c: 3 }]);
+  });
+
+  it('runs statements sent without waiting in the order they were sent, in one transaction', async () => {
+    const rows = await store.transaction(async (tx) => {
+      const inserted = tx.query('INSERT INTO t VALUES (30, $1)', ['pipelined']);
+      const read = tx.query<{ label: string }>('SELECT label FROM t WHERE n = 30');
+      const [, seen] = await Promise.all([inserted, read]);
+      return seen;
+    });
+    expect(rows).toEqual([{ label: 'pipelined' }]);
+  });
+
+  it('runs statements from outside an open transaction after it ends, never inside it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertDone = new Promise<void>((resolve) => (inserted = resolve));
+    const first = store.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES (40, $1)', ['rolled back']);
+      inserted();
+      await held;
+      throw new Error('rolled back');
+    });
+    await insertDone;
+    const outside = store.query('INSERT INTO t VALUES (41, $1)', ['outside']);
+    const second = store.transaction((tx) => tx.query<{ n: number }>('SELECT n FROM t WHERE n IN (40, 41) ORDER BY n'));
+    release();
+    await expect(first).rejects.toThrow('rolled back');
+    await outside;
+    // Had they run inside the first transaction, its rollback would have taken 41 with it, and the second would see 40.
+    expect(await second).toEqual([{ n: 41 }]);
+  });
+
+  it('keeps what was committed across a reopen of the directory, and fails every statement once closed', async () => {
+    await store.close();
+    expect(released).toBe(1);
+    await expect(store.query('SELECT 1')).rejects.toBeInstanceOf(StoreError);
+    store = await openPgliteThread(directory, () => released++);
+    expect(await store.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 2 }, { n: 10 }, { n: 30 }, { n: 41 }]);
+    await store.close();
+    expect(released).toBe(2);
+  }, 60_000);
+});
