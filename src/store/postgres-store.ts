@@ -29,6 +29,22 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * One connection's statements, in the order they were called, each sent once the one before has answered: callers may
+ * send several without waiting (pg itself queues them, but only until its version 9).
+ */
+function inOrder(client: pg.PoolClient): Queryable {
+  const direct = queryable(client);
+  let previous: Promise<unknown> = Promise.resolve();
+  return {
+    query: <Row>(text: string, params?: unknown[]) => {
+      const run = previous.then(() => direct.query<Row>(text, params));
+      previous = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
 class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly query: Queryable['query'];
@@ -41,7 +57,7 @@ class PostgresStore implements Store {
     const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error)));
     let broken: Error | undefined;
     try {
-      const tx = queryable(client);
+      const tx = inOrder(client);
       await tx.query('BEGIN');
       const result = await work(tx);
       await tx.query('COMMIT');
@@ -60,7 +76,7 @@ class PostgresStore implements Store {
     let broken: Error | undefined;
     try {
       // Session state (advisory locks) must not outlive the work: a connection that cannot be reset is dropped.
-      return await work(queryable(client));
+      return await work(inOrder(client));
     } finally {
       await client.query('SELECT pg_advisory_unlock_all()').catch((error: Error) => (broken = error));
       client.release(broken);

@@ -1,4 +1,7 @@
-/** What the jobs and the audit log need of a database: PostgreSQL's SQL, on PGlite or on a real server. */
+/**
+ * What the jobs and the audit log need of a database: PostgreSQL's SQL, on PGlite or on a real server. In a
+ * transaction, statements run in the order they were called, also when one is called before the previous answered.
+ */
 export interface Queryable {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
 }
