@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteThread } from '../src/store/pglite-thread.js';
+import { openPgliteThread, pgliteTemplate, pgliteVersion } from '../src/store/pglite-thread.js';
 import { StoreError, type Store } from '../src/store/store.js';
 
 /** The embedded store as the gateway runs it on a DATA_DIR: PGlite in a thread of its own, each statement a message. */
@@ -12,7 +12,7 @@ describe('PGlite in its own thread', () => {
   let released = 0;
 
   beforeAll(async () => {
-    // A new directory: initdb runs in the thread first.
+    // A new directory: made from the template.
     store = await openPgliteThread(directory, () => released++);
     await store.query('CREATE TABLE t (n int PRIMARY KEY, label text)');
   }, 120_000);
@@ -93,4 +93,39 @@ describe('PGlite in its own thread', () => {
     await store.close();
     expect(released).toBe(2);
   }, 60_000);
+});
+
+describe('a new data directory', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'pglite-new-'));
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+  it('has a template for the installed PGlite (after changing its version: npm run pglite:template)', () => {
+    expect(existsSync(pgliteTemplate()), `no ${pgliteTemplate().pathname} for PGlite ${pgliteVersion()}`).toBe(true);
+  });
+
+  it('starts from the template, unpacked beside it and renamed into place; a staging copy a kill left behind is made again', async () => {
+    const directory = join(parent, 'from-template');
+    mkdirSync(directory);
+    mkdirSync(`${directory}.new`);
+    writeFileSync(join(`${directory}.new`, 'PG_VERSION'), 'half made');
+    const store = await openPgliteThread(directory, () => {});
+    expect(existsSync(`${directory}.new`)).toBe(false);
+    expect(await store.query<{ ok: boolean }>(`SELECT current_setting('server_version_num')::int >= 170000 AS ok`)).toEqual([{ ok: true }]);
+    await store.query('CREATE TABLE kept (n int)');
+    await store.query('INSERT INTO kept VALUES (1)');
+    await store.close();
+    // Opened again as it is: not unpacked over.
+    const again = await openPgliteThread(directory, () => {});
+    expect(await again.query('SELECT n FROM kept')).toEqual([{ n: 1 }]);
+    await again.close();
+  }, 60_000);
+
+  it('runs initdb without a template', async () => {
+    const directory = join(parent, 'initdb');
+    mkdirSync(directory);
+    const store = await openPgliteThread(directory, () => {}, { template: false });
+    expect(existsSync(join(directory, 'PG_VERSION'))).toBe(true);
+    expect(await store.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await store.close();
+  }, 120_000);
 });

@@ -2,8 +2,11 @@
 // neither its seconds of opening nor its CPU per statement hold up the gateway's requests and timers. Plain
 // JavaScript: the same file runs from source and from dist/, with no TypeScript loader in this thread (which would
 // cost the process tens of MiB). The messages are typed in pglite-thread.ts.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { extract } from 'tar';
 
 // PGlite touches its whole buffer pool when it opens: at PostgreSQL's default of 128MB that is half the gateway's
 // memory. A job's items and the audit log's recent entries fit in 32MB; older pages come from the OS's page cache.
@@ -66,9 +69,26 @@ function opened(tx) {
   return transactions.get(tx) ?? Promise.reject(new Error('The transaction has ended.'));
 }
 
+/**
+ * Opens the directory. A new one starts from the template (a data directory as initdb leaves it), unpacked beside it
+ * and renamed into place: a kill midway leaves no half-made directory that would look like a database, and the
+ * unpacking streams from the file (PGlite's own loadDataDir would hold it whole in memory, and initdb peaks near 1 GB).
+ */
+async function open(directory, template) {
+  if (template && !existsSync(join(directory, 'PG_VERSION'))) {
+    const staging = `${directory}.new`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging);
+    await extract({ file: template, cwd: staging });
+    rmSync(directory, { recursive: true, force: true });
+    renameSync(staging, directory);
+  }
+  return PGlite.create(directory, { startParams });
+}
+
 let db;
 try {
-  db = await PGlite.create(workerData.directory, { startParams });
+  db = await open(workerData.directory, workerData.template);
 } catch (error) {
   port.postMessage({ opened: true, error: messageOf(error) });
 }
