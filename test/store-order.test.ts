@@ -20,9 +20,11 @@ describe.each(storeKinds)('a transaction on %s', (kind) => {
       return counted;
     });
     expect(seen).toEqual([{ c: 20 }]);
-    // One that fails takes the ones after it with it, and the transaction rolls back whole.
+    // One that fails takes the ones after it with it, and the transaction rolls back whole: its ROLLBACK waits for
+    // the statements still queued behind the failure.
     const failed = store.transaction(async (tx) => {
-      const calls = [tx.query('INSERT INTO ordered VALUES (100)'), tx.query('INSERT INTO ordered VALUES (0)'), tx.query('INSERT INTO ordered VALUES (101)')];
+      const calls = [tx.query('INSERT INTO ordered VALUES (100)'), tx.query('INSERT INTO ordered VALUES (0)')];
+      for (let n = 101; n < 121; n++) calls.push(tx.query('INSERT INTO ordered VALUES ($1)', [n]));
       await Promise.all(calls);
     });
     await expect(failed).rejects.toThrow(/duplicate key/);

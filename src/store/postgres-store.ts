@@ -56,14 +56,15 @@ class PostgresStore implements Store {
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error)));
     let broken: Error | undefined;
+    // Through the queue, the ROLLBACK too: statements the work sent before it failed may still be running.
+    const tx = inOrder(client);
     try {
-      const tx = inOrder(client);
       await tx.query('BEGIN');
       const result = await work(tx);
       await tx.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      await tx.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
       // A connection that could not even roll back is dropped, not handed to the next caller.
@@ -74,11 +75,12 @@ class PostgresStore implements Store {
   async session<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect().catch((error: unknown) => Promise.reject(unavailable(error)));
     let broken: Error | undefined;
+    const db = inOrder(client);
     try {
       // Session state (advisory locks) must not outlive the work: a connection that cannot be reset is dropped.
-      return await work(inOrder(client));
+      return await work(db);
     } finally {
-      await client.query('SELECT pg_advisory_unlock_all()').catch((error: Error) => (broken = error));
+      await db.query('SELECT pg_advisory_unlock_all()').catch((error: Error) => (broken = error));
       client.release(broken);
     }
   }
