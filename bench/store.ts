@@ -1,5 +1,5 @@
 // The store's cost at start: the gateway as `npm start` runs it (node --import tsx src/main.ts), on PGlite (a fresh
-// DATA_DIR: initdb, then open, in the store's own thread; and a reopen) and on PostgreSQL when one is at hand. The commit
+// DATA_DIR: the template unpacked, then open, in the store's own thread; and a reopen) and on PostgreSQL when one is at hand. The commit
 // before the store had no "store open"; its arm is approximated inside the same process: time to 'gateway listening'
 // and the RSS at that moment (every module loaded, the store's opening not begun: main.ts calls ready() right after
 // that log line), against the same after 'store open'. The demo's first answer must not wait for the store: a
@@ -185,7 +185,7 @@ export async function storeStart(h: Harness): Promise<void> {
     );
     results.pglite = pglite;
     const s = pglite.summary;
-    h.log(`   PGlite: listening ${s.listenMs.toFixed(0)} ms; store open ${s.freshStoreOpenMs.toFixed(0)} ms fresh (initdb), ${s.reopenStoreOpenMs.toFixed(0)} ms reopened; RSS ${s.rssListeningMiB.toFixed(0)} MiB listening -> ${s.rssSettledMiB.toFixed(0)} MiB open (peak ${s.freshPeakMiB.toFixed(0)} MiB fresh); first answer ${s.freshFirstAnswerMs.toFixed(0)} ms while initdb, ${s.reopenFirstAnswerMs.toFixed(0)} ms while reopening, ${s.referenceFirstAnswerMs.toFixed(0)} ms with the store open (warm ${s.referenceWarmP50Ms.toFixed(1)} ms)`);
+    h.log(`   PGlite: listening ${s.listenMs.toFixed(0)} ms; store open ${s.freshStoreOpenMs.toFixed(0)} ms fresh (new DATA_DIR), ${s.reopenStoreOpenMs.toFixed(0)} ms reopened; RSS ${s.rssListeningMiB.toFixed(0)} MiB listening -> ${s.rssSettledMiB.toFixed(0)} MiB open (peak ${s.freshPeakMiB.toFixed(0)} MiB fresh); first answer ${s.freshFirstAnswerMs.toFixed(0)} ms while initdb, ${s.reopenFirstAnswerMs.toFixed(0)} ms while reopening, ${s.referenceFirstAnswerMs.toFixed(0)} ms with the store open (warm ${s.referenceWarmP50Ms.toFixed(1)} ms)`);
 
     const postgres = await postgresUrl(h);
     if (postgres) {
@@ -227,7 +227,7 @@ export async function storeStart(h: Harness): Promise<void> {
   h.record('store.pglite.rss_ratio', rssRatio, 'x without', '<= 2x (RSS with the store open / at gateway listening)', rssRatio <= 2);
   const peakRatio = s.freshPeakMiB! / s.rssListeningMiB!;
   h.record('store.pglite.first_start_peak_ratio', peakRatio, 'x without', '<= 2x (peak RSS of a first start, initdb included / at gateway listening)', peakRatio <= 2);
-  // The demo's first answer, sent the moment the gateway listens, while PGlite's initdb runs (worker thread) or a
+  // The demo's first answer, sent the moment the gateway listens, while PGlite's first start runs (its thread) or a
   // reopen runs; against the first answer of a process whose store is open.
   const firstRatio = Math.max(s.freshFirstAnswerMs!, s.reopenFirstAnswerMs!) / s.referenceFirstAnswerMs!;
   h.record('store.pglite.first_answer_while_opening', firstRatio, 'x store open', '<= 3x (first { serverVersion } at gateway listening, fresh and reopen / first of a process whose store is open)', firstRatio <= 3);
@@ -243,9 +243,9 @@ export function storeNotes(raw: Record<string, unknown>): string[] {
   const s = store.pglite.summary;
   const f = (value: number | undefined, digits = 0) => (value ?? Number.NaN).toFixed(digits);
   const lines = [
-    `- **Store at start (PGlite).** The gateway listens ${f(s.listenMs)} ms after it is spawned (tsx included), and the store opens beside it: ${f(s.freshStoreOpenLoggedMs)} ms after listening on a fresh DATA_DIR (initdb, then the open, in the store's thread), ${f(s.reopenStoreOpenLoggedMs)} ms on a reopen (medians). ` +
-      `RSS is ${f(s.rssListeningMiB)} MiB when it listens and ${f(s.rssSettledMiB)} MiB once the store is open; a first start peaks at ${f(s.freshPeakMiB)} MiB (PGlite's initdb), which a container's memory limit must hold. ` +
-      `The first \`{ serverVersion }\`, sent the moment the gateway listens, takes ${f(s.freshFirstAnswerMs)} ms during initdb and ${f(s.reopenFirstAnswerMs)} ms during a reopen, against ${f(s.referenceFirstAnswerMs)} ms for the first answer of a process whose store has been open a second (warm: ${f(s.referenceWarmP50Ms, 1)} ms). ` +
+    `- **Store at start (PGlite).** The gateway listens ${f(s.listenMs)} ms after it is spawned (tsx included), and the store opens beside it: ${f(s.freshStoreOpenLoggedMs)} ms after listening on a fresh DATA_DIR (the template unpacked, then the open, in the store's thread), ${f(s.reopenStoreOpenLoggedMs)} ms on a reopen (medians). ` +
+      `RSS is ${f(s.rssListeningMiB)} MiB when it listens and ${f(s.rssSettledMiB)} MiB once the store is open; a first start peaks at ${f(s.freshPeakMiB)} MiB (unpacking the template; PGlite's own initdb peaked near 1 GB), which a container's memory limit must hold. ` +
+      `The first \`{ serverVersion }\`, sent the moment the gateway listens, takes ${f(s.freshFirstAnswerMs)} ms during a first start and ${f(s.reopenFirstAnswerMs)} ms during a reopen, against ${f(s.referenceFirstAnswerMs)} ms for the first answer of a process whose store has been open a second (warm: ${f(s.referenceWarmP50Ms, 1)} ms). ` +
       `PGlite opens in a thread of its own: the slowest of the answers sent every 20 ms until the store was open took ${f(s.freshProbeMaxMs)} ms on a first start and ${f(s.reopenProbeMaxMs)} ms on a reopen, sent ${store.pglite.runs.map((run) => `${f(run.fresh.probeMaxSentAtMs)}`).join(', ')} ms after listening on first starts whose store opened ${store.pglite.runs.map((run) => f(run.fresh.storeOpenLoggedMs)).join(', ')} ms after it.`,
   ];
   const pg = store.postgres;
