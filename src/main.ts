@@ -41,7 +41,14 @@ const transport = new SynapseTransport({
 });
 function openStore() {
   try {
-    return storeFromConfig(config.store);
+    return storeFromConfig({
+      ...config.store,
+      // Jobs and the audit log can do nothing more: the process exits, and whatever restarts it opens the store again.
+      onLost: (error) => {
+        logger.fatal({ err: error }, 'the embedded store stopped; exiting');
+        void exit(1);
+      },
+    });
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     console.error(error.message);

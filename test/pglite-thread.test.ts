@@ -41,13 +41,16 @@ describe('PGlite in its own thread', () => {
     expect(await store.query('SELECT n FROM t WHERE n >= 10 ORDER BY n')).toEqual([{ n: 10 }]);
   });
 
-  it('rejects a failing statement with a StoreError that carries PostgreSQL’s message, and rolls its transaction back', async () => {
+  it('rejects a failing statement with PostgreSQL’s error (message and SQLSTATE, not a StoreError), and rolls its transaction back', async () => {
     const failed = store.transaction(async (tx) => {
       await tx.query('INSERT INTO t VALUES (20, $1)', ['before']);
       await tx.query('INSERT INTO t VALUES (10, $1)', ['duplicate']);
     });
-    await expect(failed).rejects.toBeInstanceOf(StoreError);
-    await expect(failed).rejects.toThrow(/duplicate key/);
+    const error = (await failed.catch((caught: unknown) => caught)) as Error & { code?: string };
+    // A StoreError means the store is unavailable (retried, answered STORE_UNAVAILABLE); this is the statement's fault.
+    expect(error).not.toBeInstanceOf(StoreError);
+    expect(error.message).toMatch(/duplicate key/);
+    expect(error.code).toBe('23505');
     expect(await store.query('SELECT n FROM t WHERE n = 20')).toEqual([]);
     // The store goes on.
     expect(await store.query('SELECT count(*)::int AS c FROM t')).toEqual([{ c: 3 }]);
@@ -94,6 +97,20 @@ describe('PGlite in its own thread', () => {
     expect(released).toBe(2);
   }, 60_000);
 });
+
+it('tells its owner once when its thread stops unasked, and fails every statement from then on', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'pglite-lost-'));
+  const lost: Error[] = [];
+  const store = await openPgliteThread(directory, () => {}, { onLost: (error) => lost.push(error) });
+  expect(await store.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  // As if PGlite crashed or ran out of memory.
+  await (store as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+  await expect(store.query('SELECT 1')).rejects.toBeInstanceOf(StoreError);
+  expect(lost.map((error) => error.message)).toEqual([expect.stringMatching(/thread stopped/)]);
+  await store.close().catch(() => undefined);
+  expect(lost).toHaveLength(1);
+  rmSync(directory, { recursive: true, force: true });
+}, 60_000);
 
 describe('a new data directory', () => {
   const parent = mkdtempSync(join(tmpdir(), 'pglite-new-'));

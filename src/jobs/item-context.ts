@@ -121,8 +121,10 @@ export async function finishItem(
   const startSuccessor = await context.jobs.transaction(async (tx) => {
     const completing = audit && item.auditId !== null ? { complete: item.auditId, outcome: audit } : undefined;
     // Sent one behind the other, not waiting in between: the store runs a transaction's statements in order, so the
-    // successor's claim still counts this item ended.
-    const [, start] = await Promise.all([
+    // successor's claim still counts this item ended. The job's row is locked before the item's, as every claim and
+    // move of the job does: the other order could deadlock with them.
+    const [, , start] = await Promise.all([
+      context.claimSuccessor ? context.jobs.lockJob(tx, item.jobId) : undefined,
       context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing),
       context.claimSuccessor?.(item, tx),
     ]);

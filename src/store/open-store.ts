@@ -54,6 +54,8 @@ export interface StoreConfig {
   /** postgres://…: PostgreSQL. Absent: PGlite in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /** PGlite's thread stopped while the store was open: nothing can use the store any more. */
+  onLost?: (error: StoreError) => void;
 }
 
 /**
@@ -66,7 +68,7 @@ export function storeFromConfig(config: StoreConfig): LazyStore {
     return new LazyStore('postgres', () => openPostgresStore(url));
   }
   const lock = lockDirectory(config.dataDir);
-  return new LazyStore('pglite', () => openPgliteInDirectory(config.dataDir, lock.release));
+  return new LazyStore('pglite', () => openPgliteInDirectory(config.dataDir, lock.release, config.onLost));
 }
 
 /** An in-memory PGlite (its own initdb on first use): for tools and tests that bring no store. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from './migrations.js';
 import { openPgliteThread } from './pglite-thread.js';
-import type { Queryable, Store } from './store.js';
+import type { Queryable, Store, StoreError } from './store.js';
 
 function queryable(db: Pick<PGlite, 'query'>): Queryable {
   return { query: async (text, params) => (await db.query(text, params)).rows as never };
@@ -43,11 +43,11 @@ export function pgliteStore(db: PGlite, release: () => void = () => {}): Store {
  * of its own (`pglite-thread.ts`). Survives kill -9 (each commit reaches the page cache) but not power loss: PGlite
  * never fsyncs. Power-loss durability needs PostgreSQL.
  */
-export async function openPgliteInDirectory(dataDir: string, release: () => void): Promise<Store> {
+export async function openPgliteInDirectory(dataDir: string, release: () => void, onLost?: (error: StoreError) => void): Promise<Store> {
   try {
     const directory = join(dataDir, 'pglite');
     mkdirSync(directory, { recursive: true });
-    return await openPgliteThread(directory, release);
+    return await openPgliteThread(directory, release, { onLost });
   } catch (error) {
     release();
     throw error;

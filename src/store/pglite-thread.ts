@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StoreError, type Queryable, type Store } from './store.js';
 
@@ -13,7 +14,15 @@ type StoreRequest = { id: number } & (
 );
 
 /** The answer to request `id`; `opened` once, when the database is open (or failed to open). */
-type StoreReply = { id: number; rows?: unknown[]; error?: string } | { opened: true; error?: string };
+type StoreReply = { id: number; rows?: unknown[]; error?: ThreadError } | { opened: true; error?: string };
+
+/** A statement's error as PostgreSQL gave it (message, SQLSTATE code and the other fields), across the threads. */
+type ThreadError = { message: string; name?: string; fields?: Record<string, unknown> };
+
+/** The statement's own error, as PGlite raised it in the thread: our SQL's fault, not the store's being unavailable. */
+function statementError(error: ThreadError): Error {
+  return Object.assign(new Error(error.message), error.fields ?? {}, { name: error.name ?? 'Error' });
+}
 
 type Request = StoreRequest extends infer R ? (R extends StoreRequest ? Omit<R, 'id'> : never) : never;
 type Answer = { rows?: unknown[] };
@@ -26,22 +35,28 @@ class PgliteThreadStore implements Store {
   private lastTx = 0;
   private failure?: StoreError;
 
+  private closing = false;
+
   constructor(
     private readonly worker: Worker,
     private readonly release: () => void,
+    onLost?: (error: StoreError) => void,
   ) {
     worker.on('message', (reply: StoreReply) => {
       if (!('id' in reply)) return;
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
-      if (reply.error !== undefined) waiter?.reject(new StoreError(reply.error));
+      if (reply.error !== undefined) waiter?.reject(statementError(reply.error));
       else waiter?.resolve(reply);
     });
-    // The thread is gone (out of memory, a crash in PGlite): every statement from here on fails, none hangs.
+    // The thread is gone (out of memory, a crash in PGlite): every statement from here on fails, none hangs, and the
+    // owner hears of it (the gateway exits, as it did when PGlite ran out of memory in its own thread).
     const gone = (reason: string) => {
+      const lost = !this.failure && !this.closing;
       this.failure ??= new StoreError(`The embedded store's thread stopped: ${reason}`);
       for (const waiter of this.waiting.values()) waiter.reject(this.failure);
       this.waiting.clear();
+      if (lost) onLost?.(this.failure);
     };
     worker.on('error', (error) => gone(error.message));
     worker.on('exit', (code) => gone(`exit code ${code}`));
@@ -80,6 +95,7 @@ class PgliteThreadStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     try {
       await this.ask({ kind: 'close' });
     } finally {
@@ -105,12 +121,16 @@ export function pgliteTemplate(module = import.meta.url): URL {
  * Opens PGlite on `directory` in a thread of its own; resolves once it is open. A new directory starts from the
  * template when there is one for this PGlite (`template: false`, or none: initdb, seconds and near 1 GB at its peak).
  */
-export async function openPgliteThread(directory: string, release: () => void, { template = true } = {}): Promise<Store> {
+export async function openPgliteThread(
+  directory: string,
+  release: () => void,
+  { template = true, onLost }: { template?: boolean; onLost?: (error: StoreError) => void } = {},
+): Promise<Store> {
   const templateFile = template ? pgliteTemplate() : undefined;
   // Plain JavaScript, beside this module in src/ and (copied by the build) in dist/: the thread takes none of the
   // process's loaders (--import). A small young generation: its data lives in PGlite's WebAssembly memory.
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { directory, template: templateFile && existsSync(templateFile) ? templateFile.pathname : undefined },
+    workerData: { directory, template: templateFile && existsSync(templateFile) ? fileURLToPath(templateFile) : undefined },
     execArgv: [],
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
@@ -139,5 +159,5 @@ export async function openPgliteThread(directory: string, release: () => void, {
     worker.once('exit', onExit);
     worker.once('error', onError);
   });
-  return new PgliteThreadStore(worker, release);
+  return new PgliteThreadStore(worker, release, onLost);
 }

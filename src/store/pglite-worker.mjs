@@ -19,6 +19,14 @@ const transactions = new Map();
 
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
+/** A statement's error with PostgreSQL's fields (code, detail, …): structured clone would keep only the message. */
+function threadError(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = {};
+  for (const [key, value] of Object.entries(error)) if (value === undefined || ['string', 'number', 'boolean'].includes(typeof value)) fields[key] = value;
+  return { message: error.message, name: error.name, fields };
+}
+
 /** A transaction held open until `end`: PGlite keeps its transaction lock meanwhile, as it does for a callback. */
 function begin(db) {
   return new Promise((began, failed) => {
@@ -46,7 +54,10 @@ async function handle(db, request) {
       // Kept at once, before PGlite's lock is granted: the transaction's statements arrive right behind this.
       const opening = begin(db);
       transactions.set(request.tx, opening);
-      await opening;
+      await opening.catch((error) => {
+        transactions.delete(request.tx);
+        throw error;
+      });
       return {};
     }
     case 'end': {
@@ -96,7 +107,7 @@ if (db) {
   port.on('message', (request) => {
     handle(db, request).then(
       (answer) => port.postMessage({ id: request.id, ...answer }),
-      (error) => port.postMessage({ id: request.id, error: messageOf(error) }),
+      (error) => port.postMessage({ id: request.id, error: threadError(error) }),
     );
   });
   port.postMessage({ opened: true });
