@@ -51,10 +51,11 @@ export interface ItemContext {
   /** Something changed that subscribers should see. */
   changed(): void;
   /**
-   * In the transaction that ends `ended`: the job's next item claimed in its place (no transaction of its own, no
-   * wait for the runner to look again). What it returns starts that item once the transaction has committed.
+   * How the transaction that ends `ended` claims the job's next item in its place (no transaction of its own, no wait
+   * for the runner to look again), or undefined when it does not. What the claim returns starts that item once the
+   * transaction has committed.
    */
-  claimSuccessor?(ended: JobItemRecord, tx: Queryable): Promise<(() => void) | undefined>;
+  successorClaim?(ended: JobItemRecord): ((tx: Queryable) => Promise<(() => void) | undefined>) | undefined;
 }
 
 /** The token stopped working, or its holder is no admin any more: the job waits for an admin to resume it. */
@@ -118,15 +119,15 @@ export async function finishItem(
   end: { status: 'DONE' | 'FAILED' | 'SKIPPED'; error?: string; skippedReason?: string },
   audit?: AuditCompletion,
 ): Promise<void> {
+  const claimSuccessor = context.successorClaim?.(item);
   const startSuccessor = await context.jobs.transaction(async (tx) => {
     const completing = audit && item.auditId !== null ? { complete: item.auditId, outcome: audit } : undefined;
     // Sent one behind the other, not waiting in between: the store runs a transaction's statements in order, so the
-    // successor's claim still counts this item ended. The job's row is locked before the item's, as every claim and
-    // move of the job does: the other order could deadlock with them.
+    // successor's claim still counts this item ended. The job's row is locked before the item's, as every claim does.
     const [, , start] = await Promise.all([
-      context.claimSuccessor ? context.jobs.lockJob(tx, item.jobId) : undefined,
+      claimSuccessor ? context.jobs.lockJob(tx, item.jobId) : undefined,
       context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing),
-      context.claimSuccessor?.(item, tx),
+      claimSuccessor?.(tx),
     ]);
     return start;
   });

@@ -203,7 +203,10 @@ export class JobRunner {
         jobId: job.id,
         options: job.options,
         changed: () => this.deps.events.changed(job.id),
-        claimSuccessor: (ended, tx) => this.claimSuccessor(active, ended, tx),
+        // Only alone on the embedded store, whose transactions run one at a time. On PostgreSQL an item's end takes no
+        // lock on the job: holding the job's row and then the item's (or the other way round) deadlocked there with
+        // attempts that hold an item and then share the job's row, and with heartbeats renewing many items' leases.
+        successorClaim: (ended) => (this.shared || active.retired || !active.targets.has(keyOf(ended)) ? undefined : (tx) => this.claimSuccessor(active, ended, tx)),
       },
     };
     active.record = job;
@@ -361,7 +364,6 @@ export class JobRunner {
    * job's items in flight under the job's lock as any claim does, the ended one no longer among them.
    */
   private async claimSuccessor(active: ActiveJob, ended: JobItemRecord, tx: Queryable): Promise<(() => void) | undefined> {
-    if (active.retired || !active.targets.has(keyOf(ended))) return undefined;
     const item = await this.claim(active, ended.phase, concurrencyOf(active.record, ended.phase), tx);
     if (!item) return undefined;
     return () => {
