@@ -10,6 +10,6 @@ for (const old of readdirSync(store).filter((name) => name.startsWith('pglite-te
 const db = await PGlite.create();
 const dump = await db.dumpDataDir('gzip');
 await db.close();
-const file = pgliteTemplate(new URL('../src/store/pglite-thread.ts', import.meta.url).href);
+const file = pgliteTemplate();
 writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
 console.log(`wrote ${file.pathname} for PGlite ${pgliteVersion()} (${dump.size} bytes)`);

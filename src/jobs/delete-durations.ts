@@ -28,6 +28,8 @@ export class DeleteDurations {
     let waitingLooks = 0;
     let startedAfterMs = 0;
     let lastRunningMs: number | undefined;
+    // The last look saw it wait: when it then ran is unknown.
+    let lastSawWaiting = false;
     // The next look comes a fine step after one that saw it running (not aimed at the estimate, nor the first).
     let fineStep = false;
     const fine = (looks: number) => Math.min(this.intervalMs, this.minMs * 2 ** looks);
@@ -35,6 +37,7 @@ export class DeleteDurations {
       firstMs: timed ? Math.min(this.intervalMs, Math.max(this.minMs, this.estimateMs)) : this.intervalMs,
       running: (sinceStartMs) => {
         lastRunningMs = sinceStartMs;
+        lastSawWaiting = false;
         const untilEstimate = this.estimateMs - (sinceStartMs - startedAfterMs);
         fineStep = untilEstimate < this.minMs;
         if (!fineStep) return Math.min(this.intervalMs, untilEstimate);
@@ -42,13 +45,12 @@ export class DeleteDurations {
       },
       queued: (sinceStartMs) => {
         startedAfterMs = sinceStartMs;
+        lastSawWaiting = true;
         fineStep = false;
         return fine(waitingLooks++);
       },
       ended: (sinceStartMs) => {
-        // Ended right after a look that saw it wait: when it ran is unknown.
-        const afterWaiting = lastRunningMs === undefined ? startedAfterMs > 0 : lastRunningMs < startedAfterMs;
-        if (timed && !afterWaiting) this.learn(sinceStartMs - startedAfterMs, fineStep ? lastRunningMs! - startedAfterMs : undefined);
+        if (timed && !lastSawWaiting) this.learn(sinceStartMs - startedAfterMs, fineStep ? lastRunningMs! - startedAfterMs : undefined);
       },
     };
   }

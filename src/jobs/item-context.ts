@@ -112,7 +112,7 @@ export function failureOf(error: unknown): { errorCode: string; message: string 
   return { errorCode: 'INTERNAL_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Ends an item (and the audit entry of its attempt, if one is open) in one transaction, which claims its successor. */
+/** Ends an item (and the audit entry of its attempt, if one is open) in one transaction, which claims its successor where the runner says. */
 export async function finishItem(
   context: ItemContext,
   item: JobItemRecord,
@@ -123,9 +123,8 @@ export async function finishItem(
   const startSuccessor = await context.jobs.transaction(async (tx) => {
     const completing = audit && item.auditId !== null ? { complete: item.auditId, outcome: audit } : undefined;
     // Sent one behind the other, not waiting in between: the store runs a transaction's statements in order, so the
-    // successor's claim still counts this item ended. The job's row is locked before the item's, as every claim does.
-    const [, , start] = await Promise.all([
-      claimSuccessor ? context.jobs.lockJob(tx, item.jobId) : undefined,
+    // successor's claim still counts this item ended.
+    const [, start] = await Promise.all([
       context.jobs.update(item, { status: end.status, error: end.error, skippedReason: end.skippedReason, finished: true }, tx, completing),
       claimSuccessor?.(tx),
     ]);

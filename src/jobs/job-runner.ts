@@ -203,9 +203,9 @@ export class JobRunner {
         jobId: job.id,
         options: job.options,
         changed: () => this.deps.events.changed(job.id),
-        // Only alone on the embedded store, whose transactions run one at a time. On PostgreSQL an item's end takes no
-        // lock on the job: holding the job's row and then the item's (or the other way round) deadlocked there with
-        // attempts that hold an item and then share the job's row, and with heartbeats renewing many items' leases.
+        // Only alone on the embedded store, whose transactions run one at a time. On PostgreSQL the item's row then the
+        // job's (or the other way round) deadlocked with attempts that hold an item and then share the job's row, and
+        // with heartbeats renewing many items' leases.
         successorClaim: (ended) => (this.shared || active.retired || !active.targets.has(keyOf(ended)) ? undefined : (tx) => this.claimSuccessor(active, ended, tx)),
       },
     };

@@ -216,11 +216,6 @@ export class JobStore {
     return (await oneRow<{ running: number }>(tx, `SELECT count(*)::int AS running FROM job_item WHERE job_id = $1 AND phase = $2 AND status = 'RUNNING'`, [jobId, phase])).running;
   }
 
-  /** Locks the job's row for the rest of `tx`: taken before any of its items' rows, always in that order. */
-  async lockJob(tx: Queryable, jobId: string): Promise<void> {
-    await tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
-  }
-
   /**
    * Takes the next pending item of a phase for an attempt: RUNNING, one more attempt, held by `owner` until
    * `leaseMs` from now; none while `concurrency` items of the phase are in flight, whichever replicas run them (the
@@ -232,7 +227,7 @@ export class JobStore {
     // replicas never both take the last place. The claim is the next statement, sent without waiting for the lock's
     // (a transaction's statements run in order): its snapshot, taken once the lock is held, sees the job's status
     // and the claims of whoever held the lock before.
-    const locked = this.lockJob(tx, jobId);
+    const locked = tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
     const params: unknown[] = [jobId, phase, leaseMs, owner, concurrency];
     const claim = `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)${opening ? `, audit_id = ${nextAuditIdSql}` : ''}

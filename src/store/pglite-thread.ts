@@ -34,7 +34,6 @@ class PgliteThreadStore implements Store {
   private lastId = 0;
   private lastTx = 0;
   private failure?: StoreError;
-
   private closing = false;
 
   constructor(
@@ -112,9 +111,9 @@ export function pgliteVersion(): string {
   return (JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** The new data directory made for this PGlite by `npm run pglite:template`, beside `module` (src/ or dist/). */
-export function pgliteTemplate(module = import.meta.url): URL {
-  return new URL(`pglite-template-${pgliteVersion()}.tar.gz`, new URL('.', module));
+/** The new data directory made for this PGlite by `npm run pglite:template`, beside this module (src/ or dist/). */
+export function pgliteTemplate(): URL {
+  return new URL(`pglite-template-${pgliteVersion()}.tar.gz`, import.meta.url);
 }
 
 /**

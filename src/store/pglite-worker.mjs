@@ -1,4 +1,4 @@
-// The embedded store's own thread: PGlite opens here (initdb on a first start) and runs every statement, so that
+// The embedded store's own thread: PGlite opens here (a new directory from the template) and runs every statement, so that
 // neither its seconds of opening nor its CPU per statement hold up the gateway's requests and timers. Plain
 // JavaScript: the same file runs from source and from dist/, with no TypeScript loader in this thread (which would
 // cost the process tens of MiB). The messages are typed in pglite-thread.ts.
