@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { isAsyncIterable } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { coalesceSends } from './coalesced-sends.js';
+import { GraphQLPost } from './graphql-post.js';
 import type { GatewayContext, InitialContext } from './context.js';
 import { requestIdFrom, type Operation } from './operation.js';
 import { WsFanout } from './ws-fanout.js';
@@ -44,7 +45,12 @@ export interface GatewayServer {
 export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
   const { runtime } = yoga;
   const { limits } = runtime;
-  const server = createServer(yoga);
+  const plainPost = new GraphQLPost(yoga, limits.maxRequestBytes);
+  const server = createServer((request, response) => {
+    const mediaType = plainPost.mediaTypeFor(request);
+    if (mediaType) plainPost.serve(request, response, mediaType);
+    else void yoga(request, response);
+  });
   // HTTP requests not yet answered: a shutdown lets them finish, while readiness already says 503.
   let requestsInFlight = 0;
   let onDrained: (() => void) | undefined;

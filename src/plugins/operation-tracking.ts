@@ -40,16 +40,21 @@ export function useOperationTracking(runtime: GatewayRuntime, endpoint: string):
       const operation = (serverContext as InitialContext).operation;
       if (!operation) return;
       response.headers.set('x-request-id', operation.requestId);
-      // Refused before it became an operation (CSRF, a body that is not GraphQL): logged all the same. A stream
-      // ends later, with its last event.
-      if (!operation.finished && !response.headers.get('content-type')?.includes('text/event-stream')) {
-        operation.httpStatus = response.status;
-        operation.rejectedBecause ??= 'bad_request';
-        if (operation.errorCodes.size === 0) operation.noteErrors([{ extensions: { code: 'BAD_REQUEST' } }]);
-        operation.finish();
-      }
+      endUnanswered(operation, response);
     },
   };
+}
+
+/**
+ * An operation refused before it became one (CSRF, a body that is not GraphQL) ends with its response, logged all
+ * the same. A stream ends later, with its last event.
+ */
+export function endUnanswered(operation: Operation, response: Response): void {
+  if (operation.finished || response.headers.get('content-type')?.includes('text/event-stream')) return;
+  operation.httpStatus = response.status;
+  operation.rejectedBecause ??= 'bad_request';
+  if (operation.errorCodes.size === 0) operation.noteErrors([{ extensions: { code: 'BAD_REQUEST' } }]);
+  operation.finish();
 }
 
 /** The stream as the client gets it, each result noted; the operation ends with the stream, whoever ends it. */

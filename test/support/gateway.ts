@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
 import type { GatewayServices } from '../../src/context.js';
-import { createGatewayServer } from '../../src/server.js';
+import { createGatewayServer, type GatewayServer } from '../../src/server.js';
 import type { ManualClock } from '../../simulator/clock.js';
 import type { SimulatorOptions, SynapseSimulator } from '../../simulator/server.js';
 import { AdminGuard } from '../../src/admin-guard.js';
@@ -36,7 +36,7 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The gateway in-process, reached through yoga.fetch (no port), counting every call it makes upstream. */
+/** The gateway in-process, reached over a loopback port, counting every call it makes upstream. */
 export function createTestGateway(
   synapseUrl: string,
   defaultToken: string | undefined,
@@ -60,12 +60,22 @@ export function createTestGateway(
   const jobs = services.jobs ?? createJobServices({ store: testPgliteStore(), deleteGuard });
   // Remembered for the whole test run unless a test brings its own guard: counts never depend on the wall clock.
   const yoga = buildYoga({ transport, services: { adminGuard: new AdminGuard(3_600_000), ...services, deleteGuard, jobs }, ...yogaOptions });
+  // On a loopback port, opened at the first request: the way clients reach the gateway (src/graphql-post.ts).
+  let listening: Promise<{ server: GatewayServer; url: string }> | undefined;
+  const endpoint = () =>
+    (listening ??= (async () => {
+      const server = createGatewayServer(yoga);
+      return { server, url: await server.listen(0, '127.0.0.1') };
+    })());
   const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
-    const response = await yoga.fetch('http://gateway.test/graphql', {
+    const init = {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
-    });
+    };
+    // A token no HTTP client will put in a header (not ASCII, control characters) can still be handed to Yoga.
+    const sendable = token === undefined || /^[\x20-\x7e]*$/.test(token);
+    const response = sendable ? await fetch((await endpoint()).url, init) : await yoga.fetch('http://gateway.test/graphql', init);
     return (await response.json()) as GraphQLResponse<Record<string, unknown>>;
   };
   return {
@@ -80,7 +90,9 @@ export function createTestGateway(
     },
     executeRaw,
     close: async () => {
-      await yoga.dispose();
+      // Closing the server disposes of Yoga too.
+      if (listening) await (await listening).server.close(1000);
+      else await yoga.dispose();
       await transport.close();
       if (!services.jobs) await jobs.store.close();
     },
