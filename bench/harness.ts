@@ -30,7 +30,7 @@ export interface Harness {
   startNode(args: string[], env: Record<string, string>, match: (line: Record<string, unknown>) => boolean): Promise<{ child: ChildProcess; lines: Interface; first: Record<string, unknown> }>;
   stop(child: ChildProcess): Promise<void>;
   startSim(config: SimProcessConfig): Promise<Sim>;
-  /** The gateway as `npm start` runs it, once its store is open (the bench's own DATA_DIR unless `env` names one). */
+  /** The gateway as the container runs it (dist/main.js), once its store is open (the bench's own DATA_DIR unless `env` names one). */
   startGateway(synapseUrl: string, env?: Record<string, string>): Promise<Gateway>;
   /** The simulator's control API: GET without a body, POST with one. */
   control(simUrl: string, path: string, body?: unknown): Promise<Record<string, unknown>>;

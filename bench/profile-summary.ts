@@ -28,8 +28,10 @@ export function packageOf(url: string, functionName: string): string {
     const [first, second] = url.slice(modules + '/node_modules/'.length).split('/');
     return first!.startsWith('@') ? `${first}/${second}` : first!;
   }
-  const ours = /\/(src|simulator|bench)\/([^/]+\/)?/.exec(url);
-  if (ours) return ours[2] ? `${ours[1]}/${ours[2].slice(0, -1)}` : ours[1]!;
+  const ours = /\/(src|dist|simulator|bench)\/([^/]+\/)?/.exec(url);
+  // dist/ is src/ built: named as its source.
+  const top = ours?.[1] === 'dist' ? 'src' : ours?.[1];
+  if (ours) return ours[2] ? `${top}/${ours[2].slice(0, -1)}` : top!;
   return url;
 }
 

@@ -1,8 +1,8 @@
 // `npm run bench`: every figure is a ratio of two arms measured side by side in this run (absolute times are printed,
-// never judged). Processes: the simulator (fixed upstream latency), the gateway started as `npm start` starts it,
+// never judged). Processes: the simulator (fixed upstream latency), the gateway started as the container starts it,
 // autocannon and the graphql-ws subscribers each in their own. Writes bench/results.json and bench/RESULTS.md.
 // `--smoke` runs every arm tiny (seconds) and writes to --out; the test suite runs that.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -91,7 +91,10 @@ const probeFile = resolve(benchDir, 'heap.json');
 // One PGlite data directory for the run's gateways (one at a time): initdb once, not in the repository's ./data.
 const dataDir = resolve(benchDir, 'data');
 
-/** The gateway as `npm start` runs it (node --import tsx src/main.ts), plus --expose-gc and the heap probe. */
+/**
+ * The gateway as the container runs it (node --enable-source-maps dist/main.js, built at the start of the run: see
+ * buildGateway), plus --expose-gc and the heap probe. tsx's loader would add a helper call to every closure made.
+ */
 async function startGateway(synapseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   // BENCH_GATEWAY_NODE_ARGS adds node flags to the gateway (e.g. --cpu-prof) when investigating a figure.
   const extra = [...nodeArgs, ...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
@@ -99,7 +102,7 @@ async function startGateway(synapseUrl: string, env: Record<string, string> = {}
   // Measuring starts once the store is open: its opening (initdb, seconds of CPU, on a first start) is not what the
   // parts measure (bench/store.ts measures it).
   const { child } = await startNode(
-    [...extra, '--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts', 'src/main.ts'],
+    [...extra, '--expose-gc', '--enable-source-maps', '--import', './bench/heap-probe.mjs', 'dist/main.js'],
     { SYNAPSE_URL: synapseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', HEAP_PROBE_FILE: probeFile, DATA_DIR: dataDir, ...env },
     (line) => {
       if (line.msg === 'gateway listening') url = String(line.url);
@@ -107,6 +110,11 @@ async function startGateway(synapseUrl: string, env: Record<string, string> = {}
     },
   );
   return { child, url, pid: child.pid! };
+}
+
+/** The production build of this checkout, so that no stale dist/ is measured. */
+function buildGateway() {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
 type Sim = Awaited<ReturnType<typeof startSim>>;
@@ -188,7 +196,7 @@ async function overhead() {
   log('1. gateway overhead: the gateway vs a hand-written floor vs direct REST (one room: details + members)');
   // Enough upstream connections that the pool is not what is measured.
   await withGateway({ latencyMs: 5, rooms: 20, emptyRooms: 0 }, { SYNAPSE_MAX_CONCURRENCY: '256' }, async (sim, gateway) => {
-    const floorServer = await startNode(['--import', 'tsx', 'bench/floor.ts', JSON.stringify({ synapseUrl: sim.url, connections: 256 })], {}, (line) => 'url' in line);
+    const floorServer = await startNode(['bench/floor.mjs', JSON.stringify({ synapseUrl: sim.url, connections: 256 })], {}, (line) => 'url' in line);
     try {
       const floor = { url: String(floorServer.first.url), pid: floorServer.child.pid! };
       const roomId = sim.roomIds[0]!;
@@ -721,6 +729,7 @@ try {
     replicas_purge: () => replicasPurge(harness),
     replicas_events: () => replicasEvents(harness),
   };
+  buildGateway();
   for (const [name, part] of Object.entries(parts)) if (!only || only === name) await part();
   if (!only) writeResults();
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${metrics.filter((m) => m.pass).length}/${metrics.length} bars met; ${resolve(outDir, 'RESULTS.md')}`);

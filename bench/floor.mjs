@@ -1,29 +1,28 @@
 // The floor arm of the overhead part: what a hand-written server costs for the benchmark's one-room query. node:http
 // and undici, the same two upstream calls as the gateway (a room's details and members, in parallel, with the
 // caller's token), the same JSON out; none of the gateway's guarantees. argv[2]: { synapseUrl, connections }.
-// Prints one JSON line: { url }.
+// Prints one JSON line: { url }. Plain JavaScript, run with no loader, like the gateway's build.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 
-const { synapseUrl, connections } = JSON.parse(process.argv[2] ?? '{}') as { synapseUrl: string; connections: number };
+const { synapseUrl, connections } = JSON.parse(process.argv[2] ?? '{}');
 const pool = new Pool(synapseUrl, { connections });
 const roomIdPattern = /room\(roomId: "([^"]+)"\)/;
 
-async function get(path: string, authorization: string): Promise<Record<string, unknown>> {
+async function get(path, authorization) {
   const response = await pool.request({ method: 'GET', path, headers: { authorization } });
-  const body = (await response.body.json()) as Record<string, unknown>;
+  const body = await response.body.json();
   if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode}`);
   return body;
 }
 
 const server = createServer((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', () => {
     void (async () => {
       try {
-        const { query } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string };
+        const { query } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const roomId = roomIdPattern.exec(query)?.[1];
         if (!roomId) throw new Error('no room(roomId: "…") in the query');
         const authorization = request.headers.authorization ?? '';
@@ -38,7 +37,7 @@ const server = createServer((request, response) => {
               avatar: details.avatar ?? null,
               joinedMembers: details.joined_members,
               encryption: details.encryption ?? null,
-              members: (members.members as string[]).map((userId) => ({ userId })),
+              members: members.members.map((userId) => ({ userId })),
             },
           },
         });
@@ -53,7 +52,7 @@ const server = createServer((request, response) => {
 });
 
 server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address();
   console.log(JSON.stringify({ url: `http://127.0.0.1:${port}/graphql` }));
 });
 process.once('SIGTERM', () => {
