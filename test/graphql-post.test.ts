@@ -1,3 +1,6 @@
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { GraphQLPost } from '../src/graphql-post.js';
 import { countCalls, createTestGateway, listenTestGateway, type TestGateway } from './support/gateway.js';
@@ -9,8 +12,25 @@ import { describeScenario } from './support/targets.js';
 describeScenario('POST /graphql without the Fetch adapter answers as Yoga does', (target) => {
   let gateway: TestGateway;
   let server: Awaited<ReturnType<typeof listenTestGateway>>;
+  // The access log: each path must log each operation once, the same way.
+  const logged: Record<string, unknown>[] = [];
+  const onLine: (() => void)[] = [];
+  const untilLogged = async (msg: string) => {
+    while (!logged.some((line) => line.msg === msg)) await new Promise<void>((resolve) => onLine.push(resolve));
+  };
+  const operationLines = () => logged.splice(0).filter((line) => line.msg === 'operation').map(({ time: _time, pid: _pid, hostname: _host, durationMs: _duration, ...line }) => line);
   beforeAll(async () => {
-    gateway = createTestGateway(target().url, target().fixture.admin.token);
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logged.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+          for (const notify of onLine.splice(0)) notify();
+          done();
+        },
+      }),
+    );
+    gateway = createTestGateway(target().url, target().fixture.admin.token, {}, {}, { logger });
     await gateway.warmAdminCheck();
     server = await listenTestGateway(gateway);
   });
@@ -56,6 +76,13 @@ describeScenario('POST /graphql without the Fetch adapter answers as Yoga does',
     { what: 'an Accept that may mean a stream', path: 'Yoga', headers: { accept: 'text/event-stream, application/json' }, body: () => json({ query: '{ serverVersion }' }) },
     { what: 'Accept: nothing it can answer', path: 'Yoga', headers: { accept: 'text/html' }, body: () => json({ query: '{ serverVersion }' }) },
     { what: 'an Accept named like an object property', path: 'Yoga', headers: { accept: 'constructor' }, body: () => json({ query: '{ serverVersion }' }) },
+    { what: 'a JSON media type with another charset', path: 'plain', headers: { 'content-type': 'application/json;charset=iso-8859-1' }, body: () => json({ query: roomQuery() }) },
+    { what: 'a list of media types, JSON first', path: 'plain', headers: { 'content-type': 'application/json, text/plain' }, body: () => json({ query: roomQuery() }) },
+    { what: 'application/graphql+json', path: 'plain', headers: { 'content-type': 'application/graphql+json' }, body: () => json({ query: roomQuery() }) },
+    { what: 'a JSON media type in capitals', path: 'Yoga', headers: { 'content-type': 'Application/JSON' }, body: () => json({ query: roomQuery() }) },
+    { what: 'a space before the parameters', path: 'Yoga', headers: { 'content-type': 'application/json ; charset=utf-8' }, body: () => json({ query: roomQuery() }) },
+    { what: 'an empty body', path: 'read, then Yoga', body: () => '' },
+    { what: 'a large body that is not JSON', path: 'read, then Yoga', body: () => `{"query": "{ serverVersion }"${' '.repeat(200_000)}, oops` },
   ];
 
   for (const { what, path, headers = {}, body } of cases) {
@@ -78,12 +105,16 @@ describeScenario('POST /graphql without the Fetch adapter answers as Yoga does',
           calls: countCalls(gateway.calls),
         };
       };
+      logged.length = 0;
       const viaYoga = await answered(async () => gateway.yoga.fetch('http://gateway.test/graphql', { method: 'POST', headers: { ...allHeaders }, body: sent }));
+      const loggedViaYoga = operationLines();
       const serve = vi.spyOn(GraphQLPost.prototype, 'serve');
       const handOver = vi.spyOn(GraphQLPost.prototype as unknown as { viaYoga: () => void }, 'viaYoga');
       try {
         const viaSocket = await answered(() => fetch(server.http, { method: 'POST', headers: { ...allHeaders }, body: sent }));
         expect(viaSocket).toEqual(viaYoga);
+        expect(operationLines()).toEqual(loggedViaYoga);
+        expect(loggedViaYoga).toHaveLength(1);
         expect({ read: serve.mock.calls.length, handedOver: handOver.mock.calls.length }).toEqual({
           read: path === 'Yoga' ? 0 : 1,
           handedOver: path === 'read, then Yoga' ? 1 : 0,
@@ -94,6 +125,19 @@ describeScenario('POST /graphql without the Fetch adapter answers as Yoga does',
       }
     });
   }
+
+  it('logs a request whose body never came in full, once, as a bad request', async () => {
+    logged.length = 0;
+    const { port } = new URL(server.http);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(`POST /graphql HTTP/1.1\r\nhost: gateway\r\ncontent-type: application/json\r\ncontent-length: 100\r\nx-request-id: cut-short\r\n\r\n{"query":`);
+    socket.destroy();
+    await closed;
+    await untilLogged('operation');
+    expect(operationLines()).toEqual([expect.objectContaining({ requestId: 'cut-short', rejected: 'bad_request', errors: ['BAD_REQUEST'], upstreamCalls: 0 })]);
+  });
 
   it('gives a request without an ID a fresh one, on either path', async () => {
     const response = await fetch(server.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` }, body: json({ query: '{ serverVersion }' }) });

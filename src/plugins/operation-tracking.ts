@@ -14,7 +14,8 @@ export function useOperationTracking(runtime: GatewayRuntime, endpoint: string):
     onRequest({ request, url, serverContext }) {
       // GraphQL requests only (not /health, /metrics, or the GraphiQL page).
       if (url.pathname !== endpoint || (request.method === 'GET' && request.headers.get('accept')?.includes('text/html'))) return;
-      (serverContext as InitialContext).operation = runtime.startOperation(requestIdFrom(request.headers.get('x-request-id')), 'http');
+      // A request the plain POST path read and handed over comes with the operation it started.
+      (serverContext as InitialContext).operation ??= runtime.startOperation(requestIdFrom(request.headers.get('x-request-id')), 'http');
     },
     // The operation's type and name as soon as the document is known, so that refusals before execution have them.
     onParse({ context }) {

@@ -156,9 +156,17 @@ export class JobStore {
     }
   }
 
+  /**
+   * A row lock where transactions run side by side (PostgreSQL). The embedded store runs one transaction at a time:
+   * there a lock orders nothing, and costs a write to the row.
+   */
+  private rowLock(mode: 'UPDATE' | 'SHARE' | undefined): string {
+    return mode && this.store.kind === 'postgres' ? ` FOR ${mode}` : '';
+  }
+
   /** `lock`: until the transaction ends, nobody else changes the job; `share`: nobody changes its status meanwhile. */
   async get(id: string, tx: Queryable = this.store, { lock = false, share = false } = {}): Promise<JobRecord | null> {
-    const [row] = await tx.query(`SELECT * FROM job WHERE id = $1${lock ? ' FOR UPDATE' : share ? ' FOR SHARE' : ''}`, [id]);
+    const [row] = await tx.query(`SELECT * FROM job WHERE id = $1${this.rowLock(lock ? 'UPDATE' : share ? 'SHARE' : undefined)}`, [id]);
     return row ? jobFromRow(row) : null;
   }
 
@@ -203,7 +211,7 @@ export class JobStore {
 
   /** Whether the item is still this replica's to run (another took it over once its lease ran out). Locks it. */
   async heldBy(item: Pick<JobItemRecord, 'jobId' | 'phase' | 'target'>, owner: string, tx: Queryable): Promise<boolean> {
-    const [row] = await tx.query<{ owner: string | null; status: string }>('SELECT owner, status FROM job_item WHERE job_id = $1 AND phase = $2 AND target = $3 FOR UPDATE', [
+    const [row] = await tx.query<{ owner: string | null; status: string }>(`SELECT owner, status FROM job_item WHERE job_id = $1 AND phase = $2 AND target = $3${this.rowLock('UPDATE')}`, [
       item.jobId,
       item.phase,
       item.target,
@@ -227,7 +235,8 @@ export class JobStore {
     // replicas never both take the last place. The claim is the next statement, sent without waiting for the lock's
     // (a transaction's statements run in order): its snapshot, taken once the lock is held, sees the job's status
     // and the claims of whoever held the lock before.
-    const locked = tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]);
+    // None on the embedded store (see rowLock).
+    const locked = this.store.kind === 'postgres' ? tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]) : undefined;
     const params: unknown[] = [jobId, phase, leaseMs, owner, concurrency];
     const claim = `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)${opening ? `, audit_id = ${nextAuditIdSql}` : ''}

@@ -28,3 +28,11 @@ export const errorBodySchema = z.object({
 });
 
 export const emptyObjectSchema = z.object({});
+
+/**
+ * A JSON object taken as it is: checked, not copied (z.record copies every key, and events carry many that the
+ * gateway only passes on).
+ */
+export const jsonObject = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+  message: 'Invalid input: expected an object',
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nullIfNotFound, type AdminApi } from './admin-api.js';
-import { emptyObjectSchema, flag, optionalInt, optionalString, timestamp } from './fields.js';
+import { emptyObjectSchema, flag, jsonObject, optionalInt, optionalString, timestamp } from './fields.js';
 
 export const roomListEntrySchema = z.object({
   room_id: z.string(),
@@ -50,10 +50,10 @@ const clientEventFields = z.object({
   state_key: z.string().nullish().transform((v) => v ?? null),
   sender: z.string(),
   origin_server_ts: timestamp,
-  content: z.record(z.string(), z.unknown()).default({}),
+  content: jsonObject.default({}),
 });
 /** An event's fields the gateway reads, and the whole event as Synapse sent it (exports keep every key). */
-export const clientEventSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+export const clientEventSchema = jsonObject.transform((raw, ctx) => {
   const parsed = clientEventFields.safeParse(raw);
   if (parsed.success) return { ...parsed.data, raw };
   for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
