@@ -379,18 +379,17 @@ export class JobRunner {
   }
 
   private async itemFailed(active: ActiveJob, item: JobItemRecord, error: unknown): Promise<void> {
-    const { jobs, audit } = this.deps;
+    const { jobs } = this.deps;
     active.targets.delete(keyOf(item));
     await this.busy
       .track(async () => {
         if (isCredentialFailure(error)) {
-          // Nothing was accepted upstream for an item without a delete under way: it goes back to the queue.
-          if (!item.deleteId) {
-            await jobs.transaction(async (tx) => {
-              await jobs.release(item, tx);
-              if (item.auditId !== null) await audit.complete(item.auditId, { ok: false, errorCode: 'NOT_SENT', message: `Not sent: ${failureOf(error).message}` }, tx);
-            });
-          }
+          // An item with no attempt open sent nothing: it goes back to the queue. One whose attempt was open may
+          // have reached Synapse (the token died after the call was sent, or while a lost answer was being looked
+          // for): it stays RUNNING, and whoever resumes the job asks Synapse before sending anything again, without
+          // waiting out a lease (no call of the item is out any more).
+          if (!item.deleteId && item.auditId === null) await jobs.release(item);
+          else await jobs.update(item, { leaseMs: 0 });
           await this.credentialsLost(active, error);
         } else {
           this.deps.logger?.error({ err: error, jobId: item.jobId, target: item.target }, 'job item failed unexpectedly');
