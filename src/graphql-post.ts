@@ -6,6 +6,7 @@ import type { InitialContext } from './context.js';
 import { maskError } from './errors.js';
 import { requestIdFrom, type Operation } from './operation.js';
 import { endUnanswered } from './plugins/operation-tracking.js';
+import { header } from './request-header.js';
 import type { GatewayYoga } from './yoga.js';
 
 const contentLengthPattern = /^\d+$/;
@@ -134,11 +135,6 @@ function plainParams(body: Buffer): GraphQLParams | undefined {
 
 function isObjectOrNothing(value: unknown): boolean {
   return value == null || (typeof value === 'object' && !Array.isArray(value));
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 async function send(response: ServerResponse, answer: Response): Promise<void> {

@@ -9,6 +9,7 @@ import { coalesceSends } from './coalesced-sends.js';
 import { GraphQLPost } from './graphql-post.js';
 import type { GatewayContext, InitialContext } from './context.js';
 import { requestIdFrom, type Operation } from './operation.js';
+import { header } from './request-header.js';
 import { WsFanout } from './ws-fanout.js';
 import type { GatewayYoga } from './yoga.js';
 
@@ -222,11 +223,6 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       await yoga.dispose();
     },
   };
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function clientError(message: string): GraphQLError {

@@ -161,7 +161,11 @@ export class JobStore {
    * there a lock orders nothing, and costs a write to the row.
    */
   private rowLock(mode: 'UPDATE' | 'SHARE' | undefined): string {
-    return mode && this.store.kind === 'postgres' ? ` FOR ${mode}` : '';
+    return mode && this.locksRows ? ` FOR ${mode}` : '';
+  }
+
+  private get locksRows(): boolean {
+    return this.store.kind === 'postgres';
   }
 
   /** `lock`: until the transaction ends, nobody else changes the job; `share`: nobody changes its status meanwhile. */
@@ -235,8 +239,8 @@ export class JobStore {
     // replicas never both take the last place. The claim is the next statement, sent without waiting for the lock's
     // (a transaction's statements run in order): its snapshot, taken once the lock is held, sees the job's status
     // and the claims of whoever held the lock before.
-    // None on the embedded store (see rowLock).
-    const locked = this.store.kind === 'postgres' ? tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]) : undefined;
+    // No statement at all on the embedded store (see rowLock).
+    const locked = this.locksRows ? tx.query('SELECT 1 FROM job WHERE id = $1 FOR UPDATE', [jobId]) : undefined;
     const params: unknown[] = [jobId, phase, leaseMs, owner, concurrency];
     const claim = `UPDATE job_item SET status = 'RUNNING', attempts = attempts + 1, started_at = coalesce(started_at, now()), owner = $4,
          lease_until = now() + make_interval(secs => $3::float8 / 1000)${opening ? `, audit_id = ${nextAuditIdSql}` : ''}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { SynapseTransport, type TransportOptions, type UpstreamCall } from '../../src/synapse/transport.js';
 import type { GatewayServices } from '../../src/context.js';
-import { createGatewayServer, type GatewayServer } from '../../src/server.js';
+import { createGatewayServer } from '../../src/server.js';
 import type { ManualClock } from '../../simulator/clock.js';
 import type { SimulatorOptions, SynapseSimulator } from '../../simulator/server.js';
 import { AdminGuard } from '../../src/admin-guard.js';
@@ -61,12 +61,8 @@ export function createTestGateway(
   // Remembered for the whole test run unless a test brings its own guard: counts never depend on the wall clock.
   const yoga = buildYoga({ transport, services: { adminGuard: new AdminGuard(3_600_000), ...services, deleteGuard, jobs }, ...yogaOptions });
   // On a loopback port, opened at the first request: the way clients reach the gateway (src/graphql-post.ts).
-  let listening: Promise<{ server: GatewayServer; url: string }> | undefined;
-  const endpoint = () =>
-    (listening ??= (async () => {
-      const server = createGatewayServer(yoga);
-      return { server, url: await server.listen(0, '127.0.0.1') };
-    })());
+  let listening: ReturnType<typeof listenYoga> | undefined;
+  const endpoint = () => (listening ??= listenYoga(yoga));
   const executeRaw = async (query: string, variables?: Record<string, unknown>, token = defaultToken) => {
     const init = {
       method: 'POST',
@@ -75,7 +71,7 @@ export function createTestGateway(
     };
     // A token no HTTP client will put in a header (not ASCII, control characters) can still be handed to Yoga.
     const sendable = token === undefined || /^[\x20-\x7e]*$/.test(token);
-    const response = sendable ? await fetch((await endpoint()).url, init) : await yoga.fetch('http://gateway.test/graphql', init);
+    const response = sendable ? await fetch((await endpoint()).http, init) : await yoga.fetch('http://gateway.test/graphql', init);
     return (await response.json()) as GraphQLResponse<Record<string, unknown>>;
   };
   return {
@@ -91,7 +87,7 @@ export function createTestGateway(
     executeRaw,
     close: async () => {
       // Closing the server disposes of Yoga too.
-      if (listening) await (await listening).server.close(1000);
+      if (listening) await (await listening).close();
       else await yoga.dispose();
       await transport.close();
       if (!services.jobs) await jobs.store.close();
@@ -145,8 +141,12 @@ export function scenarioGateway(target: () => Target): TestGateway {
 export const errorCode = (result: GraphQLResponse<unknown>): unknown => result.errors?.[0]?.extensions?.code;
 
 /** The same gateway on a real loopback port, for WebSocket and SSE clients. */
-export async function listenTestGateway(gateway: TestGateway): Promise<{ http: string; ws: string; close(): Promise<void> }> {
-  const server = createGatewayServer(gateway.yoga);
+export function listenTestGateway(gateway: TestGateway): Promise<{ http: string; ws: string; close(): Promise<void> }> {
+  return listenYoga(gateway.yoga);
+}
+
+async function listenYoga(yoga: GatewayYoga): Promise<{ http: string; ws: string; close(): Promise<void> }> {
+  const server = createGatewayServer(yoga);
   const http = await server.listen(0, '127.0.0.1');
   return { http, ws: http.replace(/^http/, 'ws'), close: () => server.close(1000) };
 }
