@@ -49,6 +49,26 @@ if (config.routeDelayMs) {
     else handler!(req, res);
   });
 }
+// When each delete's status was read (GET /_bench/polls): the fan-out part measures the polls' cadence from them.
+const pollTimes = new Map<string, number[]>();
+{
+  const statusPath = '/_synapse/admin/v2/rooms/delete_status/';
+  const [handler] = sim.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  sim.server.removeAllListeners('request');
+  sim.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/_bench/polls') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(Object.fromEntries(pollTimes)));
+    }
+    if (req.method === 'GET' && req.url?.startsWith(statusPath)) {
+      const deleteId = decodeURIComponent(req.url.slice(statusPath.length));
+      let times = pollTimes.get(deleteId);
+      if (!times) pollTimes.set(deleteId, (times = []));
+      times.push(Date.now());
+    }
+    handler!(req, res);
+  });
+}
 const url = await sim.listen();
 console.log(JSON.stringify({ url, token, roomIds, emptyRoomIds, memberIds: members }));
 process.on('SIGTERM', () => void sim.close().then(() => process.exit(0)));

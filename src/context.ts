@@ -7,7 +7,7 @@ import type { JobServices } from './jobs/job-services.js';
 import type { Limits } from './limits.js';
 import { Loaders } from './loaders/index.js';
 import { Operation, requestIdFrom } from './operation.js';
-import { CallScope, unverifiedCaller } from './synapse/call-scope.js';
+import { CallScope, unverifiedCaller, type AbortSource } from './synapse/call-scope.js';
 import { SynapseAdminClient } from './synapse/client.js';
 import { tokenIdentity } from './synapse/identity.js';
 import type { SynapseTransport } from './synapse/transport.js';
@@ -43,8 +43,8 @@ export interface InitialContext extends AuthSources {
   request?: AuthSources['request'] & { signal?: EventTarget & { aborted: boolean } };
   /** Set by the HTTP and WebSocket entries; absent for contexts built by hand. */
   operation?: Operation;
-  /** WebSocket: aborted when the connection closes. */
-  clientSignal?: AbortSignal;
+  /** Aborted when the client goes away (a WebSocket closes, an HTTP client hangs up before its answer). */
+  clientSignal?: AbortSource;
 }
 
 /** The bearer token from the HTTP header or, on WebSocket, from connectionParams.authorization. */

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, processRegularResult, type GraphQLParams } from 'graphql-yoga';
 import type { InitialContext } from './context.js';
+import { ClientDeparture } from './client-departure.js';
 import { maskError } from './errors.js';
 import { requestIdFrom, type Operation } from './operation.js';
 import { endUnanswered } from './plugins/operation-tracking.js';
@@ -74,7 +75,12 @@ export class GraphQLPost {
 
   private async answer(request: IncomingMessage, response: ServerResponse, params: GraphQLParams, mediaType: string, operation: Operation): Promise<void> {
     const fetchRequest = new NodeRequest(request, response, this.yoga.graphqlEndpoint);
-    const context: InitialContext & Record<string, unknown> = { req: request, res: response, operation };
+    // The operation's calls stop if the client hangs up before its answer is out.
+    const departure = new ClientDeparture();
+    response.once('close', () => {
+      if (!response.writableFinished) departure.depart();
+    });
+    const context: InitialContext & Record<string, unknown> = { req: request, res: response, operation, clientSignal: departure };
     let result: ExecutionResult;
     try {
       result = (await this.yoga.getResultForParams({ params, request: fetchRequest as unknown as Request }, context)) as ExecutionResult;
@@ -147,7 +153,7 @@ async function send(response: ServerResponse, answer: Response): Promise<void> {
   response.end(body);
 }
 
-/** What Yoga's hooks and the context read of a request: its headers, its method and URL, and a signal. */
+/** What Yoga's hooks read of a request: its headers, its method and URL, and a signal. */
 class NodeRequest {
   readonly method: string;
   readonly url: string;

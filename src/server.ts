@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { isAsyncIterable } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { coalesceSends } from './coalesced-sends.js';
+import { ClientDeparture } from './client-departure.js';
 import { GraphQLPost } from './graphql-post.js';
 import type { GatewayContext, InitialContext } from './context.js';
 import { requestIdFrom, type Operation } from './operation.js';
@@ -26,8 +27,8 @@ type SocketExtra = {
 /** What the gateway keeps per WebSocket connection. */
 interface Connection {
   requestId: string;
-  /** Aborted when the socket closes: the connection's queued and in-flight upstream calls stop. */
-  closed: AbortController;
+  /** Told when the socket closes: the connection's queued and in-flight upstream calls stop. */
+  closed: ClientDeparture;
   operations: Map<string, Operation>;
   count: number;
 }
@@ -76,8 +77,8 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
   const connectionOf = (ctx: WsContext<Record<string, unknown>, SocketExtra>): Connection => {
     let connection = connections.get(ctx);
     if (!connection) {
-      const created: Connection = { requestId: requestIdFrom(header(ctx.extra.request, 'x-request-id')), closed: new AbortController(), operations: new Map(), count: 0 };
-      ctx.extra.socket.once('close', () => created.closed.abort());
+      const created: Connection = { requestId: requestIdFrom(header(ctx.extra.request, 'x-request-id')), closed: new ClientDeparture(), operations: new Map(), count: 0 };
+      ctx.extra.socket.once('close', () => created.closed.depart());
       connections.set(ctx, (connection = created));
     }
     return connection;
@@ -128,7 +129,7 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
             params,
             connectionParams: ctx.connectionParams,
             operation,
-            clientSignal: connection.closed.signal,
+            clientSignal: connection.closed,
           };
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(initial);
           const document = parse(params.query);
@@ -169,7 +170,7 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
       onComplete: (ctx, id) => finish(ctx, id),
       onClose: (ctx) => {
         const connection = connectionOf(ctx);
-        connection.closed.abort();
+        connection.closed.depart();
         for (const id of [...connection.operations.keys()]) finish(ctx, id);
       },
     },

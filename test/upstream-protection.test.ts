@@ -125,6 +125,25 @@ describe('one caller cannot starve the others; nothing waits forever (simulator)
     await server.close();
   });
 
+  it('cancels the upstream calls of an HTTP client that hangs up before its answer', async () => {
+    const httpGateway = await gateway();
+    const server = await listenTestGateway(httpGateway);
+    sim.inject({ path: detailsPath, times: 5, respond: 'hang' });
+    const abandon = new AbortController();
+    const answer = fetch(server.http, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.admin.token}` },
+      body: JSON.stringify({ query: topics(fixture.bulkRoomIds.slice(0, 5)) }),
+      signal: abandon.signal,
+    }).catch(() => undefined);
+    await expect.poll(() => sim.inFlight).toBe(5);
+    abandon.abort();
+    await answer;
+    await expect.poll(() => sim.inFlight).toBe(0);
+    expect(httpGateway.transport.scheduler.inFlight).toBe(0);
+    await server.close();
+  });
+
   it('cancels the reads of an SSE subscriber that disconnects', async () => {
     const sseGateway = await gateway();
     const server = await listenTestGateway(sseGateway);
