@@ -25,6 +25,10 @@ type SocketExtra = {
 };
 
 /** What the gateway keeps per WebSocket connection. */
+// How long a subscription's next state may wait for other frames to its socket: a few ms of delay on a change Synapse
+// took a poll interval to show, against a system call per state (a quarter of the fan-out's CPU).
+const fanoutHoldMs = 5;
+
 interface Connection {
   requestId: string;
   /** Told when the socket closes: the connection's queued and in-flight upstream calls stop. */
@@ -69,7 +73,7 @@ export function createGatewayServer(yoga: GatewayYoga): GatewayServer {
   server.on('upgrade', (request, socket, head) => {
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== yoga.graphqlEndpoint) return void socket.destroy();
     wss.handleUpgrade(request, socket, head, (client) => {
-      coalesceSends(client, socket);
+      coalesceSends(client, socket, fanoutHoldMs);
       wss.emit('connection', client, request);
     });
   });

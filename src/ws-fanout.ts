@@ -1,5 +1,6 @@
 import { getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { sendHeld } from './coalesced-sends.js';
 import { operationKey } from './operation-key.js';
 import type { SharedDeliveryExtensions } from './schema/shared-delivery.js';
 
@@ -156,7 +157,7 @@ export class WsFanout {
     if (socket.readyState !== socket.OPEN) return;
     noteResult(event.result);
     member.writing = true;
-    socket.send(`${member.prefix}${event.payload}}`, member.written);
+    sendHeld(socket, `${member.prefix}${event.payload}}`, member.written);
   }
 
   private end(group: Group, ended: NonNullable<Member['ended']>): void {
