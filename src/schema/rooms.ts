@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { eventContextKey } from '../loaders/rooms.js';
 import { serverOf } from '../synapse/ids.js';
 import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
-import type { ForwardExtremities } from '../synapse/rooms.js';
+import type { ForwardExtremities, RoomDetails, RoomListEntry } from '../synapse/rooms.js';
 import { DeleteTask } from './delete-tasks.js';
 import { selectedFieldNames } from './selection.js';
 import { Member } from './member.js';
@@ -74,33 +74,43 @@ const listFieldCost = cost.listField('room', 'room details');
 const roomMembersCost = cost.perRoom('members', 'room members');
 const details = (ctx: Context, roomId: string) => ctx.loaders.rooms.existing(roomId);
 
+/** A room field: at once when the operation has read the room's details, else once `load` has the room. */
+function roomField<R, T>(kind: 'summaries' | 'details', load: (ctx: Context, roomId: string) => Promise<R>, pick: (room: R) => T) {
+  return (roomId: string, _args: unknown, ctx: Context): T | Promise<T> => {
+    const room = ctx.loaders.rooms.settled[kind].get(roomId) as R | undefined;
+    return room ? pick(room) : load(ctx, roomId).then(pick);
+  };
+}
+const fromSummary = <T>(pick: (room: RoomListEntry) => T) => roomField('summaries', summary, pick);
+const fromDetails = <T>(pick: (room: RoomDetails) => T) => roomField('details', details, pick);
+
 Room.implement({
   description: 'A room known to the homeserver.',
   extensions: { costScope: 'room' },
   fields: (t) => ({
     roomId: t.id({ resolve: (roomId) => roomId }),
-    name: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).name }),
-    canonicalAlias: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).canonical_alias }),
-    joinedMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_members }),
-    joinedLocalMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).joined_local_members }),
-    version: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).version }),
-    creator: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).creator }),
-    encryption: t.string({ nullable: true, description: 'The encryption algorithm, null when unencrypted.', extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).encryption }),
-    federatable: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).federatable }),
-    public: t.boolean({ description: 'Published in the room directory.', extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).public }),
-    joinRules: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).join_rules }),
-    guestAccess: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).guest_access }),
-    historyVisibility: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).history_visibility }),
-    stateEvents: t.int({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).state_events }),
-    roomType: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type }),
-    isSpace: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).room_type === 'm.space' }),
+    name: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.name) }),
+    canonicalAlias: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.canonical_alias) }),
+    joinedMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.joined_members) }),
+    joinedLocalMembers: t.int({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.joined_local_members) }),
+    version: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.version) }),
+    creator: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.creator) }),
+    encryption: t.string({ nullable: true, description: 'The encryption algorithm, null when unencrypted.', extensions: listFieldCost, resolve: fromSummary((room) => room.encryption) }),
+    federatable: t.boolean({ extensions: listFieldCost, resolve: fromSummary((room) => room.federatable) }),
+    public: t.boolean({ description: 'Published in the room directory.', extensions: listFieldCost, resolve: fromSummary((room) => room.public) }),
+    joinRules: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.join_rules) }),
+    guestAccess: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.guest_access) }),
+    historyVisibility: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.history_visibility) }),
+    stateEvents: t.int({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.state_events) }),
+    roomType: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((room) => room.room_type) }),
+    isSpace: t.boolean({ extensions: listFieldCost, resolve: fromSummary((room) => room.room_type === 'm.space') }),
     // Details-only fields: one details call per room, shared by all of them.
-    topic: t.string({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).topic }),
-    avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).avatar }),
-    joinedLocalDevices: t.int({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).joined_local_devices }),
-    forgotten: t.boolean({ nullable: true, description: 'True when no local user has an unforgotten membership.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).forgotten }),
-    tombstoned: t.boolean({ nullable: true, description: 'Null on Synapse older than 1.153.', extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).tombstoned }),
-    replacementRoom: t.string({ nullable: true, extensions: roomDetailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).replacement_room }),
+    topic: t.string({ nullable: true, extensions: roomDetailsCost, resolve: fromDetails((room) => room.topic) }),
+    avatar: t.string({ nullable: true, description: 'mxc:// URI of the room avatar.', extensions: roomDetailsCost, resolve: fromDetails((room) => room.avatar) }),
+    joinedLocalDevices: t.int({ nullable: true, extensions: roomDetailsCost, resolve: fromDetails((room) => room.joined_local_devices) }),
+    forgotten: t.boolean({ nullable: true, description: 'True when no local user has an unforgotten membership.', extensions: roomDetailsCost, resolve: fromDetails((room) => room.forgotten) }),
+    tombstoned: t.boolean({ nullable: true, description: 'Null on Synapse older than 1.153.', extensions: roomDetailsCost, resolve: fromDetails((room) => room.tombstoned) }),
+    replacementRoom: t.string({ nullable: true, extensions: roomDetailsCost, resolve: fromDetails((room) => room.replacement_room) }),
     members: t.field({
       type: [Member],
       description: 'Joined members, local and remote.',
@@ -199,7 +209,7 @@ builder.queryFields((t) => ({
           async (from, limit) => {
             const page = await ctx.synapse.rooms.list({ ...filters, from, limit });
             // The list carries every list-level field: a room's summary costs nothing more.
-            for (const room of page.rooms) ctx.loaders.rooms.summary.prime(room.room_id, room);
+            for (const room of page.rooms) ctx.loaders.rooms.primeSummary(room);
             return { items: page.rooms, total: page.total_rooms };
           },
           (room) => room.room_id,
