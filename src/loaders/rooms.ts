@@ -2,14 +2,14 @@ import type DataLoader from 'dataloader';
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { roomNotFound } from '../synapse/errors.js';
 import type { BlockStatus, ClientEvent, EventContext, ForwardExtremities, RoomDetails, RoomListEntry } from '../synapse/rooms.js';
-import { perKey, type LoaderOptions } from './loader.js';
+import { perKey, SettledEntities, type LoaderOptions } from './loader.js';
 
 export interface RoomLoaders {
   /** List-level room fields: primed from list pages, else read from the room's details. */
   summary: DataLoader<string, RoomListEntry>;
   details: DataLoader<string, RoomDetails | null>;
-  /** What the operation has of rooms already, for fields to read without a promise: list-level fields, details. */
-  settled: { summaries: ReadonlyMap<string, RoomListEntry>; details: ReadonlyMap<string, RoomDetails> };
+  /** What the operation has of rooms already, for their fields to read without a promise. */
+  settled: SettledEntities<RoomListEntry, RoomDetails>;
   /** A room as a list page has it: its list-level fields need no call. */
   primeSummary(room: RoomListEntry): void;
   /** A room's details, or NOT_FOUND when it vanished (e.g. deleted since the list was read). */
@@ -23,18 +23,8 @@ export interface RoomLoaders {
 }
 
 export function createRoomLoaders(synapse: SynapseAdminClient, options: LoaderOptions): RoomLoaders {
-  // Most of a room's fields read what its first field loaded, and a promise per field costs the executor more than
-  // the field: what has arrived is kept here too. A list page's entry wins over the details for the list-level
-  // fields, as it does in the summary loader. Uncached (the naive mode), nothing is kept.
-  const settled = { summaries: new Map<string, RoomListEntry>(), details: new Map<string, RoomDetails>() };
-  const details = perKey(async (roomId) => {
-    const room = await synapse.rooms.details(roomId);
-    if (room && options.cache) {
-      settled.details.set(roomId, room);
-      if (!settled.summaries.has(roomId)) settled.summaries.set(roomId, room);
-    }
-    return room;
-  }, options);
+  const settled = new SettledEntities<RoomListEntry, RoomDetails>(options);
+  const details = settled.detailsLoader((roomId) => synapse.rooms.details(roomId));
   const existing = async (roomId: string) => {
     const room = await details.load(roomId);
     if (!room) throw roomNotFound(roomId);
@@ -47,7 +37,7 @@ export function createRoomLoaders(synapse: SynapseAdminClient, options: LoaderOp
     settled,
     primeSummary: (room) => {
       summary.prime(room.room_id, room);
-      if (options.cache) settled.summaries.set(room.room_id, room);
+      settled.summaryArrived(room.room_id, room);
     },
     existing,
     members: perKey((roomId) => synapse.rooms.members(roomId), options),

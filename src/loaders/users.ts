@@ -2,12 +2,16 @@ import type DataLoader from 'dataloader';
 import type { SynapseAdminClient } from '../synapse/client.js';
 import { userNotFound } from '../synapse/errors.js';
 import type { AccountData, Device, Pusher, RateLimit, Session, UserDetails, UserSummary } from '../synapse/users.js';
-import { perKey, type LoaderOptions } from './loader.js';
+import { perKey, SettledEntities, type LoaderOptions } from './loader.js';
 
 export interface UserLoaders {
   /** List-level user fields: primed from list pages, else read from the user's details. */
   summary: DataLoader<string, UserSummary>;
   details: DataLoader<string, UserDetails | null>;
+  /** What the operation has of users already, for their fields to read without a promise. */
+  settled: SettledEntities<UserSummary, UserDetails>;
+  /** A user as a list page has them: their list-level fields need no call. */
+  primeSummary(user: UserSummary): void;
   isAdmin: DataLoader<string, boolean>;
   joinedRooms: DataLoader<string, string[]>;
   memberships: DataLoader<string, Record<string, string>>;
@@ -21,7 +25,8 @@ export interface UserLoaders {
 }
 
 export function createUserLoaders(synapse: SynapseAdminClient, options: LoaderOptions): UserLoaders {
-  const details = perKey((userId) => synapse.users.details(userId), options);
+  const settled = new SettledEntities<UserSummary, UserDetails>(options);
+  const details = settled.detailsLoader((userId) => synapse.users.details(userId));
   const loaders = {
     summary: perKey(async (userId): Promise<UserSummary> => {
       const user = await details.load(userId);
@@ -40,8 +45,14 @@ export function createUserLoaders(synapse: SynapseAdminClient, options: LoaderOp
   };
   return {
     ...loaders,
+    settled,
+    primeSummary: (user) => {
+      loaders.summary.prime(user.name, user);
+      settled.summaryArrived(user.name, user);
+    },
     forget: (userId) => {
       for (const loader of Object.values(loaders)) loader.clear(userId);
+      settled.forget(userId);
     },
   };
 }

@@ -9,6 +9,7 @@ import { eventIdArg, roomIdArg, roomIdOrAliasArg, searchTextArg, userIdArg } fro
 import type { ForwardExtremities, RoomDetails, RoomListEntry } from '../synapse/rooms.js';
 import { DeleteTask } from './delete-tasks.js';
 import { selectedFieldNames } from './selection.js';
+import { settledField } from './settled-field.js';
 import { Member } from './member.js';
 import { EventContext, RoomMessages } from './room-event.js';
 import { offsetConnection } from './paging.js';
@@ -74,15 +75,8 @@ const listFieldCost = cost.listField('room', 'room details');
 const roomMembersCost = cost.perRoom('members', 'room members');
 const details = (ctx: Context, roomId: string) => ctx.loaders.rooms.existing(roomId);
 
-/** A room field: at once when the operation has read the room's details, else once `load` has the room. */
-function roomField<R, T>(kind: 'summaries' | 'details', load: (ctx: Context, roomId: string) => Promise<R>, pick: (room: R) => T) {
-  return (roomId: string, _args: unknown, ctx: Context): T | Promise<T> => {
-    const room = ctx.loaders.rooms.settled[kind].get(roomId) as R | undefined;
-    return room ? pick(room) : load(ctx, roomId).then(pick);
-  };
-}
-const fromSummary = <T>(pick: (room: RoomListEntry) => T) => roomField('summaries', summary, pick);
-const fromDetails = <T>(pick: (room: RoomDetails) => T) => roomField('details', details, pick);
+const fromSummary = <T>(pick: (room: RoomListEntry) => T) => settledField((ctx) => ctx.loaders.rooms.settled.summaries, summary, pick);
+const fromDetails = <T>(pick: (room: RoomDetails) => T) => settledField((ctx) => ctx.loaders.rooms.settled.details, details, pick);
 
 Room.implement({
   description: 'A room known to the homeserver.',

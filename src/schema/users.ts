@@ -6,9 +6,10 @@ import { cost } from '../cost/field-cost.js';
 import { badUserInput } from '../errors.js';
 import { SynapseError } from '../synapse/errors.js';
 import { isLegalIdentifier } from '../synapse/ids.js';
-import type { DeactivatedFilter as SynapseDeactivatedFilter, Device as SynapseDevice, Media, Pusher as SynapsePusher, Session } from '../synapse/users.js';
+import type { DeactivatedFilter as SynapseDeactivatedFilter, Device as SynapseDevice, Media, Pusher as SynapsePusher, Session, UserDetails, UserSummary } from '../synapse/users.js';
 import { roomIdOrAliasArg, searchTextArg, userIdArg } from './arguments.js';
 import { offsetConnection } from './paging.js';
+import { settledField } from './settled-field.js';
 import { OrderDirection, Room } from './rooms.js';
 
 /** A user is carried through the schema as their ID; their data comes from the per-request loaders. */
@@ -143,6 +144,8 @@ const details = async (ctx: Context, userId: string) => {
   if (!user) throw badUserInput(`${userId} is not a user of this server`);
   return user;
 };
+const fromSummary = <T>(pick: (user: UserSummary) => T) => settledField((ctx) => ctx.loaders.users.settled.summaries, summary, pick);
+const fromDetails = <T>(pick: (user: UserDetails) => T) => settledField((ctx) => ctx.loaders.users.settled.details, details, pick);
 const detailsCost = cost.perUser('details', 'user details');
 // List-level fields: free through the user list, else from the user's details (one call for both kinds).
 const listFieldCost = cost.listField('user', 'user details');
@@ -154,22 +157,22 @@ User.implement({
   fields: (t) => ({
     userId: t.id({ resolve: (userId) => userId }),
     // List-level fields: from the list page that found the user, else from their details.
-    displayName: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).displayname }),
-    avatarUrl: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).avatar_url }),
-    admin: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).admin }),
-    deactivated: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).deactivated }),
-    erased: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).erased }),
-    locked: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).locked }),
-    shadowBanned: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).shadow_banned }),
-    isGuest: t.boolean({ extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).is_guest }),
-    userType: t.string({ nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).user_type }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).creation_ts }),
-    lastSeenAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: async (id, _, ctx) => (await summary(ctx, id)).last_seen_ts }),
+    displayName: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((user) => user.displayname) }),
+    avatarUrl: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((user) => user.avatar_url) }),
+    admin: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.admin) }),
+    deactivated: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.deactivated) }),
+    erased: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.erased) }),
+    locked: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.locked) }),
+    shadowBanned: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.shadow_banned) }),
+    isGuest: t.boolean({ extensions: listFieldCost, resolve: fromSummary((user) => user.is_guest) }),
+    userType: t.string({ nullable: true, extensions: listFieldCost, resolve: fromSummary((user) => user.user_type) }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: fromSummary((user) => user.creation_ts) }),
+    lastSeenAt: t.field({ type: 'DateTime', nullable: true, extensions: listFieldCost, resolve: fromSummary((user) => user.last_seen_ts) }),
     // Details-only fields: one details call per user, shared by all of them.
-    suspended: t.boolean({ extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).suspended }),
-    appserviceId: t.string({ nullable: true, extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).appservice_id }),
-    threepids: t.field({ type: [Threepid], extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).threepids }),
-    externalIds: t.field({ type: [ExternalId], extensions: detailsCost, resolve: async (id, _, ctx) => (await details(ctx, id)).external_ids }),
+    suspended: t.boolean({ extensions: detailsCost, resolve: fromDetails((user) => user.suspended) }),
+    appserviceId: t.string({ nullable: true, extensions: detailsCost, resolve: fromDetails((user) => user.appservice_id) }),
+    threepids: t.field({ type: [Threepid], extensions: detailsCost, resolve: fromDetails((user) => user.threepids) }),
+    externalIds: t.field({ type: [ExternalId], extensions: detailsCost, resolve: fromDetails((user) => user.external_ids) }),
     consent: t.field({
       type: Consent,
       nullable: true,
@@ -263,7 +266,7 @@ builder.queryFields((t) => ({
               dir: args.direction ?? undefined,
             });
             // The list carries every list-level field: a user's summary costs nothing more.
-            for (const user of page.users) ctx.loaders.users.summary.prime(user.name, user);
+            for (const user of page.users) ctx.loaders.users.primeSummary(user);
             return { items: page.users, total: page.total };
           },
           (user) => user.name,
