@@ -22,14 +22,17 @@ export function perKey<V>(load: (key: string) => Promise<V>, { cache }: LoaderOp
 export class SettledEntities<Summary, Details extends Summary> {
   readonly summaries = new Map<string, Summary>();
   readonly details = new Map<string, Details>();
+  /** How many times each entity was forgotten: a read out while it was is not kept when it arrives. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(private readonly options: LoaderOptions) {}
 
   /** The details loader: perKey over `load`, each entity that arrives kept. */
   detailsLoader(load: (id: string) => Promise<Details | null>): DataLoader<string, Details | null> {
     return perKey(async (id) => {
+      const forgotten = this.forgotten.get(id);
       const entity = await load(id);
-      this.detailsArrived(id, entity);
+      if (this.forgotten.get(id) === forgotten) this.detailsArrived(id, entity);
       return entity;
     }, this.options);
   }
@@ -45,6 +48,7 @@ export class SettledEntities<Summary, Details extends Summary> {
   }
 
   forget(id: string): void {
+    this.forgotten.set(id, (this.forgotten.get(id) ?? 0) + 1);
     this.summaries.delete(id);
     this.details.delete(id);
   }
