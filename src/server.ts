@@ -24,11 +24,11 @@ type SocketExtra = {
   request: IncomingMessage;
 };
 
-/** What the gateway keeps per WebSocket connection. */
 // How long a subscription's next state may wait for other frames to its socket: a few ms of delay on a change Synapse
 // took a poll interval to show, against a system call per state (a quarter of the fan-out's CPU).
 const fanoutHoldMs = 5;
 
+/** What the gateway keeps per WebSocket connection. */
 interface Connection {
   requestId: string;
   /** Told when the socket closes: the connection's queued and in-flight upstream calls stop. */
